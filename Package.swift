@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Drover: a stack and catalog service manager in the style of Rancher 1.x.
+/// No third-party packages: Foundation, Dispatch, XCTest and system C libraries only.
+let package = Package(
+    name: "Drover",
+    products: [
+        .executable(name: "drover", targets: ["drover"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "DroverModel"),
+        .target(name: "DroverCompose", dependencies: ["CYAML", "DroverModel"]),
+        .target(name: "DroverCatalog", dependencies: ["DroverCompose", "DroverModel"]),
+        .executableTarget(name: "drover", dependencies: ["DroverModel", "DroverCompose", "DroverCatalog"]),
+        .testTarget(name: "DroverComposeTests", dependencies: ["DroverCompose", "DroverModel"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "DroverCatalogTests", dependencies: ["DroverCatalog", "DroverCompose", "DroverModel"]),
+    ]
+)

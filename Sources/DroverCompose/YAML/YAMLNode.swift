@@ -1,0 +1,94 @@
+/// One node of a parsed YAML document, with the position it came from.
+///
+/// Mappings keep their keys in file order; merge keys (`<<`) and aliases are already resolved.
+public struct YAMLNode: Sendable, Equatable {
+    /// How a scalar was written, which decides how it is typed (quoted scalars are always strings).
+    public enum ScalarStyle: Sendable, Equatable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    /// The shape and content of a node.
+    public indirect enum Content: Sendable, Equatable {
+        case scalar(String, ScalarStyle, tag: String?)
+        case sequence([YAMLNode])
+        case mapping([YAMLEntry])
+    }
+
+    public var content: Content
+    /// 1-based line of the node's first character.
+    public var line: Int
+    /// 1-based column of the node's first character.
+    public var column: Int
+
+    public init(_ content: Content, line: Int, column: Int) {
+        self.content = content
+        self.line = line
+        self.column = column
+    }
+
+    /// The scalar text, or nil when the node is a sequence or mapping.
+    public var scalarText: String? {
+        if case let .scalar(text, _, _) = content { return text }
+        return nil
+    }
+
+    /// The items of a sequence, or nil.
+    public var sequence: [YAMLNode]? {
+        if case let .sequence(items) = content { return items }
+        return nil
+    }
+
+    /// The entries of a mapping, or nil.
+    public var mapping: [YAMLEntry]? {
+        if case let .mapping(entries) = content { return entries }
+        return nil
+    }
+
+    /// The value of a mapping entry whose key is `key`.
+    public subscript(key: String) -> YAMLNode? {
+        mapping?.first { $0.key == key }?.value
+    }
+
+    /// The YAML 1.1 type of the node, as PyYAML resolves it.
+    public var scalarType: YAMLScalarType {
+        switch content {
+        case .sequence: return .sequence
+        case .mapping: return .mapping
+        case let .scalar(text, style, tag):
+            return YAMLScalarType.resolve(text, plain: style == .plain, tag: tag)
+        }
+    }
+
+    /// True for an empty plain scalar, `~`, or `null`.
+    public var isNull: Bool { scalarType == .null }
+
+    /// Human-readable kind for messages: "a string", "a mapping", ….
+    public var kindDescription: String { scalarType.description }
+}
+
+/// A mapping entry: the key text with its position, and the value.
+public struct YAMLEntry: Sendable, Equatable {
+    public var key: String
+    public var keyLine: Int
+    public var keyColumn: Int
+    public var value: YAMLNode
+
+    public init(key: String, keyLine: Int, keyColumn: Int, value: YAMLNode) {
+        self.key = key
+        self.keyLine = keyLine
+        self.keyColumn = keyColumn
+        self.value = value
+    }
+}
+
+extension YAMLNode {
+    /// A scalar as plain text the way Rancher's Go code saw it: booleans as `true`/`false`, null as nil,
+    /// numbers as written. Nil for sequences and mappings.
+    public var plainValue: String? {
+        switch scalarType {
+        case .sequence, .mapping, .null: return nil
+        case let .bool(value): return value ? "true" : "false"
+        default: return scalarText
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import DroverModel
+import Foundation
+
+/// A failure a command reports to the user: the message goes to stderr, the code becomes the exit status.
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32 = ExitCode.failure
+}
+
+/// Exit codes scripts can rely on (documented in docs/cli.md).
+enum ExitCode {
+    static let success: Int32 = 0
+    /// The input is invalid (diagnostics printed) or the operation failed.
+    static let failure: Int32 = 1
+    /// The command line itself is wrong (unknown option, missing argument).
+    static let usage: Int32 = 64
+}
+
+/// A runnable command: its spec (for parsing and help) and what it does.
+protocol Command {
+    static var spec: CommandSpec { get }
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32
+}
+
+/// Where commands write: stdout for results, stderr for diagnostics and progress.
+struct Output {
+    /// Applied to every text before it is written (redaction of secrets).
+    var filter: @Sendable (String) -> String = { $0 }
+
+    func out(_ text: String) {
+        let shown = filter(text)
+        FileHandle.standardOutput.write(Data((shown.hasSuffix("\n") ? shown : shown + "\n").utf8))
+    }
+
+    func err(_ text: String) {
+        let shown = filter(text)
+        FileHandle.standardError.write(Data((shown.hasSuffix("\n") ? shown : shown + "\n").utf8))
+    }
+
+    /// Prints `value` as sorted, indented JSON, leaving out null and empty fields.
+    func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        out(String(decoding: try encoder.encode(try JSONValue(encoding: value).compacted), as: UTF8.self))
+    }
+}

@@ -1,0 +1,12 @@
+/// Renders rows as a left-aligned text table with a header, as `docker ps` does.
+enum Table {
+    static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "   ")
+        }.joined(separator: "\n")
+    }
+}
