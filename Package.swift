@@ -17,6 +17,8 @@ let package = Package(
         .executableTarget(name: "drover", dependencies: ["DroverModel", "DroverCompose", "DroverCatalog"]),
         .testTarget(name: "DroverComposeTests", dependencies: ["DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "DroverCatalogTests", dependencies: ["DroverCatalog", "DroverCompose", "DroverModel"]),
+        .testTarget(name: "DroverCatalogTests", dependencies: ["DroverCatalog", "DroverCompose", "DroverModel"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "DroverCLITests", dependencies: ["drover"], exclude: ["Fixtures"]),
     ]
 )

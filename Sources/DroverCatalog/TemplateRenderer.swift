@@ -64,13 +64,18 @@ public struct TemplateRenderer: Sendable {
         }
     }
 
+    /// The data a template sees. Every question is in `.Values` (unanswered ones as ""), as Rancher's UI
+    /// submitted them, so `{{ .Values.X }}` never prints Go's `<no value>` for a question.
     private func templateData(_ version: TemplateVersion, _ answers: [String: String], _ context: RenderContext) -> TemplateValue {
-        let values = TemplateValue.map(answers.mapValues(TemplateValue.string))
+        var values = answers.mapValues(TemplateValue.string)
+        for question in version.catalog.questions where values[question.variable] == nil {
+            values[question.variable] = .string("")
+        }
         var stack: [String: TemplateValue] = ["Name": .string(context.stackName)]
         if let current = version.catalog.version { stack["Version"] = .string(current) }
         if let previous = context.previousVersion { stack["PreviousVersion"] = .string(previous) }
         return .map([
-            "Values": values,
+            "Values": .map(values),
             "Stack": .map(stack),
             "Release": .map(["Name": .string(context.stackName), "Version": .string(version.catalog.version ?? "")]),
             "Environment": .map(["Name": .string(context.environmentName)]),

@@ -14,7 +14,7 @@ struct ReferenceChecker {
             let unit = Set([service.launchConfig.name] + service.sidekicks.map(\.name))
             for config in [service.launchConfig] + service.sidekicks {
                 guard let source = compose[config.name] else { continue }
-                checkLinks(config, source, services, sidekickOwners)
+                checkLinks(config, source, unit: unit, services, sidekickOwners)
                 checkUnitReferences(config, source, unit: unit, services: services)
             }
             if let rules = service.lbConfig?.portRules, let entry = rancher.first(where: { $0.name == name }) {
@@ -23,10 +23,12 @@ struct ReferenceChecker {
         }
     }
 
-    private func checkLinks(_ config: LaunchConfig, _ source: ComposeService, _ services: [String: ServiceDefinition],
-                            _ sidekickOwners: [String: String]) {
+    /// Links name services of the stack; a link to a member of the same deployment unit is allowed (members
+    /// reach each other by name anyway), a link to another primary's sidekick is not.
+    private func checkLinks(_ config: LaunchConfig, _ source: ComposeService, unit: Set<String>,
+                            _ services: [String: ServiceDefinition], _ sidekickOwners: [String: String]) {
         let node = LabelLocator.node(ofKey: "links", in: source)
-        for link in config.links where !link.target.contains("/") {
+        for link in config.links where !link.target.contains("/") && !unit.contains(link.target) {
             let path = "\(source.path).links"
             if let owner = sidekickOwners[link.target] {
                 error(node, path, "links to sidekick \"\(link.target)\" are not supported; link to its primary \"\(owner)\" or use \"\(link.target).\(owner)\" as a host name")

@@ -7,10 +7,12 @@ struct SidekickResolver {
     let composeFile: String
     let log: DiagnosticLog
 
-    /// Moves each sidekick's launch config into its primary and removes it from `services`.
-    /// Returns sidekick name → primary name.
+    /// Copies each sidekick's launch config into every primary that names it and removes it from `services`.
+    /// Returns sidekick name → its first primary. A sidekick named by two primaries gets a copy in each, as
+    /// Rancher's compose executor did (the community es-cluster template relies on it), with a warning.
     func resolve(_ compose: [String: ComposeService], _ services: inout [String: ServiceDefinition]) -> [String: String] {
         var owners: [String: String] = [:]
+        var claims: [(sidekick: String, primary: String)] = []
         let primaries = services.keys.sorted().filter { services[$0]!.launchConfig.labels[Self.label] != nil }
         for primary in primaries {
             let node = compose[primary].map { LabelLocator.node(of: Self.label, in: $0) }
@@ -22,18 +24,25 @@ struct SidekickResolver {
                     error(node, path, "service \"\(primary)\" names itself as a sidekick")
                 } else if services[name] == nil && compose[name] == nil {
                     error(node, path, "sidekick \"\(name)\" is not a service of this file")
-                } else if let owner = owners[name] {
-                    error(node, path, "sidekick \"\(name)\" is already claimed by \"\(owner)\"; a sidekick belongs to one primary")
                 } else if primaries.contains(name) {
                     error(node, path, "sidekick \"\(name)\" is itself a primary with sidekicks; sidekicks cannot be nested")
                 } else {
-                    owners[name] = primary
+                    if let owner = owners[name] {
+                        log.add(Diagnostic(.warning, file: composeFile, line: node?.line ?? 0, column: node?.column ?? 0, path: path,
+                                           message: "sidekick \"\(name)\" is also a sidekick of \"\(owner)\"; each primary gets its own copy"))
+                    }
+                    owners[name] = owners[name] ?? primary
+                    claims.append((name, primary))
                 }
             }
         }
-        for (sidekick, primary) in owners.sorted(by: { $0.key < $1.key }) {
-            guard let definition = services.removeValue(forKey: sidekick) else { continue }
-            services[primary]!.sidekicks.append(definition.launchConfig)
+        var definitions: [String: ServiceDefinition] = [:]
+        for sidekick in Set(claims.map(\.sidekick)) {
+            definitions[sidekick] = services.removeValue(forKey: sidekick)
+        }
+        for claim in claims {
+            guard let definition = definitions[claim.sidekick] else { continue }
+            services[claim.primary]!.sidekicks.append(definition.launchConfig)
         }
         for primary in primaries {
             let order = services[primary]!.launchConfig.labels[Self.label]!.split(separator: ",")

@@ -8,6 +8,7 @@ enum Drover {
         "catalog ls": CatalogList.self,
         "catalog show": CatalogShow.self,
         "catalog render": CatalogRender.self,
+        "catalog check": CatalogCheck.self,
     ]
 
     static let root = CommandSpec(

@@ -142,8 +142,27 @@ extension StackLoaderTests {
         """
         XCTAssertEqual(diagnostics(compose), [
             "docker-compose.yml:4:27: a.labels.io.rancher.sidekicks: sidekick \"missing\" is not a service of this file",
-            "docker-compose.yml:8:27: b.labels.io.rancher.sidekicks: sidekick \"c\" is already claimed by \"a\"; a sidekick belongs to one primary",
+            "docker-compose.yml:8:27: warning: b.labels.io.rancher.sidekicks: sidekick \"c\" is also a sidekick of \"a\"; each primary gets its own copy",
             "docker-compose.yml:14:27: d.labels.io.rancher.sidekicks: sidekick \"b\" is itself a primary with sidekicks; sidekicks cannot be nested",
+        ])
+    }
+
+    func testSharedSidekickIsCopiedIntoEachPrimary() throws {
+        let compose = "a:\n  image: x\n  labels:\n    io.rancher.sidekicks: data\nb:\n  image: x\n  labels:\n    io.rancher.sidekicks: data\n"
+            + "data:\n  image: busybox\n  volumes: [/data]\n"
+        let loaded = try load(compose)
+        XCTAssertEqual(loaded.definition.services.map(\.name), ["a", "b"])
+        XCTAssertEqual(loaded.definition.service("a")?.sidekicks.map(\.name), ["data"])
+        XCTAssertEqual(loaded.definition.service("b")?.sidekicks, loaded.definition.service("a")?.sidekicks)
+        XCTAssertEqual(loaded.warnings.count, 1)
+    }
+
+    func testLinksInsideADeploymentUnitAreAllowed() throws {
+        let compose = "etcd:\n  image: x\n  links: [data]\n  volumes_from: [data]\n  labels:\n    io.rancher.sidekicks: data\ndata:\n  image: busybox\n"
+        XCTAssertEqual(try load(compose).warnings, [])
+        let outside = "web:\n  image: x\n  links: [data]\n" + compose
+        XCTAssertEqual(diagnostics(outside), [
+            "docker-compose.yml:3:10: web.links: links to sidekick \"data\" are not supported; link to its primary \"etcd\" or use \"data.etcd\" as a host name",
         ])
     }
 

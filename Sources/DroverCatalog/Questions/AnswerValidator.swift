@@ -12,14 +12,16 @@ public struct AnswerValidator: Sendable {
     }
 
     /// The answers with defaults applied, or every violated rule as one diagnostic per question.
-    /// Answers for variables no question declares are kept (compose files may use them) .
+    /// Given answers are checked strictly; a template's own non-empty default is trusted, as Rancher did (some
+    /// catalog enums default to a value outside their options). Answers no question declares are kept.
     public func resolve(_ answers: [String: String]) throws(CatalogError) -> [String: String] {
         var result = answers
         var problems: [Diagnostic] = []
         for question in questions {
-            let given = answers[question.variable]
-            let value = (given?.isEmpty == false ? given : nil) ?? question.defaultValue ?? given
-            if let message = check(question, value) {
+            let given = answers[question.variable].flatMap { $0.isEmpty ? nil : $0 }
+            let value = given ?? question.defaultValue
+            let message = given == nil && value?.isEmpty == false ? nil : check(question, value)
+            if let message {
                 problems.append(Diagnostic(.error, file: source, line: 0, column: 0, path: question.variable, message: message))
             } else if let value {
                 result[question.variable] = value

@@ -23,7 +23,7 @@ enum PortParser {
         let ip: String?, host: String?, container: String
         switch parts.count {
         case 1: (ip, host, container) = (nil, nil, parts[0])
-        case 2: (ip, host, container) = (nil, parts[0], parts[1])
+        case 2: (ip, host, container) = (nil, parts[0].isEmpty ? nil : parts[0], parts[1])
         case 3: (ip, host, container) = (parts[0], parts[1].isEmpty ? nil : parts[1], parts[2])
         default: throw Invalid(message: "\"\(text)\" is not a port mapping (expected [ip:][host:]container[/protocol])")
         }

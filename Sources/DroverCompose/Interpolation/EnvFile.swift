@@ -28,7 +28,7 @@ public enum EnvFile {
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { throw Invalid(file: file, line: index + 1, text: line) }
-            var value = String(line[line.index(after: equals)...])
+            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                 value = String(value.dropFirst().dropLast())
             }

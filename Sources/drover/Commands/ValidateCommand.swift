@@ -41,21 +41,22 @@ enum ValidateCommand: Command {
 enum Report {
     /// Runs `load`, printing the definition (stdout) and warnings (stderr), or every diagnostic; returns the exit code.
     static func stack(_ load: () throws(ComposeError) -> LoadedStack, json: Bool, _ output: Output) throws -> Int32 {
+        let loaded: LoadedStack
         do {
-            let loaded = try load()
-            if json {
-                try output.json(StackReport(valid: true, stack: loaded.definition, diagnostics: loaded.warnings))
-            } else {
-                loaded.warnings.forEach { output.err($0.description) }
-                output.out(try YAMLPrinter.render(loaded.definition))
-            }
-            return ExitCode.success
+            loaded = try load()
         } catch {
             switch error {
             case let .invalid(diagnostics): return diagnosticsFailure(diagnostics, json: json, output)
             case .unreadable: throw CommandFailure(message: error.description)
             }
         }
+        if json {
+            try output.json(StackReport(valid: true, stack: loaded.definition, diagnostics: loaded.warnings))
+        } else {
+            loaded.warnings.forEach { output.err($0.description) }
+            output.out(try YAMLPrinter.render(loaded.definition))
+        }
+        return ExitCode.success
     }
 
     /// Prints diagnostics (errors first) and returns the failure exit code.

@@ -1,0 +1,146 @@
+import Foundation
+import XCTest
+
+/// Runs the built `drover` executable as a user would and checks its output and exit codes.
+final class DroverCLITests: XCTestCase {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    /// Runs `drover` with `arguments` from the build folder the tests were built into.
+    func drover(_ arguments: String..., cwd: String? = nil) throws -> Result {
+        let bundle = Bundle(for: DroverCLITests.self).bundleURL
+        let candidates = [bundle.appendingPathComponent("drover"), bundle.deletingLastPathComponent().appendingPathComponent("drover")]
+        let binary = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary.path), "build drover first: \(binary.path)")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "TAG")
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+// MARK: - Help and usage
+extension DroverCLITests {
+    func testHelpListsCommands() throws {
+        let result = try drover("--help")
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.contains("validate"))
+        XCTAssertTrue(result.stdout.contains("catalog"))
+        let sub = try drover("catalog", "render", "--help")
+        XCTAssertEqual(sub.status, 0)
+        XCTAssertTrue(sub.stdout.contains("--answers FILE"), sub.stdout)
+        XCTAssertTrue(sub.stdout.contains("Usage: drover catalog render [options] <template[:version]>"), sub.stdout)
+    }
+
+    func testUsageErrorsExit64() throws {
+        let unknown = try drover("validate", "--bogus")
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.stderr.hasPrefix("error: unknown option '--bogus'"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("Usage: drover validate"), unknown.stderr)
+        XCTAssertEqual(try drover("catalog", "render").status, 64)
+        XCTAssertEqual(try drover("frobnicate").status, 64)
+        let format = try drover("validate", "--format", "xml")
+        XCTAssertEqual(format.status, 64)
+        XCTAssertTrue(format.stderr.contains("(allowed: text, json)"), format.stderr)
+    }
+}
+
+// MARK: - validate
+extension DroverCLITests {
+    func testValidateDefaultsToTheCurrentDirectory() throws {
+        let result = try drover("validate", "-e", "answers.env", cwd: "\(Self.fixtures)/project")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("image: \"nginx:1.25\""), result.stdout)
+        XCTAssertTrue(result.stdout.contains("scale: 2"), result.stdout)
+    }
+
+    func testValidateJSONAndSet() throws {
+        let result = try drover("validate", "-f", "\(Self.fixtures)/project/docker-compose.yml", "--set", "TAG=2", "--format", "json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["valid"] as? Bool, true)
+        let services = try XCTUnwrap((json["stack"] as? [String: Any])?["services"] as? [[String: Any]])
+        XCTAssertEqual((services.first?["launchConfig"] as? [String: Any])?["image"] as? String, "nginx:2")
+    }
+
+    func testValidateReportsEveryErrorWithLocation() throws {
+        let path = "\(Self.fixtures)/project/broken.yml"
+        let result = try drover("validate", "-f", path, "--rancher-file", "\(Self.fixtures)/project/rancher-compose.yml")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("\(path):6:9: services.web.ports[0]: \"80:eighty\""), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(path):7:10: services.web.tty: \"perhaps\" is not a boolean"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("2 error(s), 0 warning(s)"), result.stderr)
+    }
+
+    func testUnreadableFileIsNamed() throws {
+        let result = try drover("validate", "-f", "/nonexistent/docker-compose.yml")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("error: /nonexistent/docker-compose.yml: cannot read"), result.stderr)
+    }
+}
+
+// MARK: - catalog
+extension DroverCLITests {
+    func testCatalogListShowRenderBuiltIn() throws {
+        let list = try drover("catalog", "ls")
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertTrue(list.stdout.contains("library:hello"), list.stdout)
+        let show = try drover("catalog", "show", "hello:1")
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains("with_cache"), show.stdout)
+        let render = try drover("catalog", "render", "hello", "--set", "greeting=Hi", "--definition", "--format", "json")
+        XCTAssertEqual(render.status, 0, render.stderr)
+        XCTAssertTrue(render.stdout.contains("\"GREETING\" : \"Hi\""), render.stdout)
+    }
+
+    func testCatalogRenderRejectsBadAnswers() throws {
+        let result = try drover("catalog", "render", "hello:0", "--set", "public_port=eighty", "--set", "scale=50")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("answers: public_port: \"eighty\" is not an integer"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("answers: scale: 50 is above the maximum 20"), result.stderr)
+        let missing = try drover("catalog", "show", "hello:7")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("template \"hello\" has no version \"7\" (versions: 0 (1.0.0), 1 (1.1.0))"), missing.stderr)
+    }
+
+    func testPasswordAnswersAreNeverPrinted() throws {
+        let catalog = "\(Self.fixtures)/catalog"
+        let render = try drover("catalog", "render", "--catalog", catalog, "secretive", "--set", "db_password=hunter2secret")
+        XCTAssertEqual(render.status, 0, render.stderr)
+        XCTAssertFalse(render.stdout.contains("hunter2secret"))
+        XCTAssertTrue(render.stdout.contains("********"), render.stdout)
+        let json = try drover("catalog", "render", "--catalog", catalog, "secretive", "--set", "db_password=hunter2secret", "--format", "json")
+        XCTAssertFalse(json.stdout.contains("hunter2secret"))
+        XCTAssertTrue(json.stdout.contains("\"USER\" : \"admin\""), json.stdout)
+        let short = try drover("catalog", "render", "--catalog", catalog, "secretive", "--set", "db_password=abc")
+        XCTAssertEqual(short.status, 1)
+        XCTAssertFalse(short.stderr.contains("abc\""), short.stderr)
+        XCTAssertTrue(short.stderr.contains("db_password: the answer is shorter than 6 characters"), short.stderr)
+    }
+
+    func testCatalogCheckBuiltIn() throws {
+        let result = try drover("catalog", "check")
+        XCTAssertEqual(result.status, 0, result.stdout)
+        XCTAssertTrue(result.stdout.contains("versions,"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("0 failed\n"), result.stdout)
+    }
+}
