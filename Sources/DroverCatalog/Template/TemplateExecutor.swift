@@ -3,9 +3,9 @@ import Foundation
 /// Walks a parsed template against data like Go's `text/template` `state.walk`, writing UTF-8 bytes.
 /// Failures are located at the action being executed.
 struct TemplateExecutor {
-    /// Blocks and `{{template}}` calls may nest this deep together (Go allows far more template calls,
-    /// but the stack must never overflow).
-    static let maxDepth = 150
+    /// Blocks, parenthesized pipelines and `{{template}}` calls may nest this deep together (Go allows
+    /// far more template calls, but the stack must never overflow).
+    static let maxDepth = 100
     /// Nodes walked plus loop iterations allowed in one render, so no template can run forever.
     static let maxSteps = 1_000_000
     /// Output (and any string a function builds) may not exceed this many bytes.
@@ -21,7 +21,7 @@ struct TemplateExecutor {
     var output: [UInt8] = []
     var vars: [(name: String, value: TemplateValue)]
     var span = TemplateSpan(start: 0, end: 0)
-    private var depth = 0
+    var depth = 0
     private var steps = 0
 
     init(source: TemplateSource, definitions: [String: [TemplateNode]], data: TemplateValue) {
@@ -90,11 +90,12 @@ struct TemplateExecutor {
     }
 
     /// Enters a nested block or template call, failing beyond `maxDepth`.
-    private mutating func enter() throws(TemplateError) {
+    mutating func enter() throws(TemplateError) {
         guard depth < Self.maxDepth else { throw fail("exceeded maximum template depth (\(Self.maxDepth))") }
         depth += 1
     }
 
+    /// `if` and `with`: variables declared in the pipeline live until `{{end}}`; `with` rebinds dot.
     private mutating func walkIfOrWith(_ branch: TemplateBranch, dot: TemplateValue,
                                        isWith: Bool) throws(TemplateError) -> Flow {
         try enter()
@@ -110,6 +111,7 @@ struct TemplateExecutor {
         return .normal
     }
 
+    /// `range` over a list (index, element) or map (sorted key, value); null or empty runs `{{else}}`.
     private mutating func walkRange(_ branch: TemplateBranch, dot: TemplateValue) throws(TemplateError) -> Flow {
         try enter()
         let mark = vars.count
@@ -147,7 +149,9 @@ struct TemplateExecutor {
         return .normal
     }
 
-    private mutating func walkTemplate(_ name: String, pipe: TemplatePipeline?, dot: TemplateValue) throws(TemplateError) {
+    /// `{{template}}`: runs a named template with the pipeline's value as `.` and `$`.
+    private mutating func walkTemplate(_ name: String, pipe: TemplatePipeline?,
+                                       dot: TemplateValue) throws(TemplateError) {
         guard let body = definitions[name] else { throw fail("template \(GoQuote.quote(name)) not defined") }
         var newDot = TemplateValue.null
         if let pipe { newDot = try evalPipeline(pipe, dot: dot) }

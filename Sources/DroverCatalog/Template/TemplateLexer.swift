@@ -44,10 +44,12 @@ struct TemplateLexer {
         return nil
     }
 
+    /// Whether `- ` (a trim marker) follows a left delimiter at `offset`.
     private func hasLeftTrimMarker(at offset: Int) -> Bool {
         offset + 1 < input.count && input[offset] == UInt8(ascii: "-") && TemplateBytes.isSpace(input[offset + 1])
     }
 
+    /// Whether ` -` (a trim marker) starts at `offset`, before a right delimiter.
     private func hasRightTrimMarker(at offset: Int) -> Bool {
         offset >= 0 && offset + 1 < input.count && TemplateBytes.isSpace(input[offset])
             && input[offset + 1] == UInt8(ascii: "-")
@@ -92,6 +94,7 @@ struct TemplateLexer {
         return lexLeftDelim()
     }
 
+    /// Scans `{{` (and its trim marker); a comment is skipped, an action is lexed.
     private mutating func lexLeftDelim() -> Bool {
         actionStart = pos
         pos += 2
@@ -108,6 +111,7 @@ struct TemplateLexer {
         return lexInsideAction()
     }
 
+    /// Skips `/* … */` up to the closing delimiter, trimming after it if marked.
     private mutating func lexComment() -> Bool {
         pos += 2
         guard let close = find(Self.rightComment, from: pos) else { return fail("unclosed comment", at: actionStart) }
@@ -120,6 +124,7 @@ struct TemplateLexer {
         return true
     }
 
+    /// Emits `}}`, first skipping its ` -` marker and afterwards the white space it trims.
     private mutating func lexRightDelim(trim: Bool) {
         if trim {
             pos += 2
@@ -158,9 +163,8 @@ struct TemplateLexer {
                 emit(.declare)
             case "|": emit(.pipe)
             case "\"":
-                guard lexQuoted(terminator: UInt8(ascii: "\""), kind: .string, message: "unterminated quoted string") else {
-                    return false
-                }
+                let message = "unterminated quoted string"
+                guard lexQuoted(terminator: UInt8(ascii: "\""), kind: .string, message: message) else { return false }
             case "`":
                 guard let close = input[pos...].firstIndex(of: UInt8(ascii: "`")) else {
                     return fail("unterminated raw quoted string")
@@ -170,8 +174,10 @@ struct TemplateLexer {
             case "$":
                 guard lexFieldOrVariable(.variable) else { return false }
             case "'":
-                guard lexQuoted(terminator: UInt8(ascii: "'"), kind: .charConstant, message: "unterminated character constant")
-                else { return false }
+                let message = "unterminated character constant"
+                guard lexQuoted(terminator: UInt8(ascii: "'"), kind: .charConstant, message: message) else {
+                    return false
+                }
             case ".":
                 if pos < input.count && !TemplateBytes.isDigit(input[pos]) {
                     guard lexFieldOrVariable(.field) else { return false }
@@ -201,6 +207,7 @@ struct TemplateLexer {
         }
     }
 
+    /// Emits a run of spaces, leaving the space of a ` -}}` trim marker for the delimiter.
     private mutating func lexSpace() {
         var count = 0
         while pos < input.count && TemplateBytes.isSpace(input[pos]) {

@@ -131,6 +131,7 @@ struct TemplateParser {
 
     // MARK: - Lists and actions
 
+    /// Parses nodes up to the `{{end}}` or `{{else}}` closing the block opened at `opening`.
     private mutating func itemList(openedAt opening: Int) throws(TemplateError) -> ([TemplateNode], Item) {
         var list: [TemplateNode] = []
         while peekNonSpace().kind != .eof {
@@ -154,6 +155,7 @@ struct TemplateParser {
         }
     }
 
+    /// Parses an action after its `{{`: a control keyword or a pipeline to print.
     private mutating func action() throws(TemplateError) -> Item {
         let start = actionStart
         let token = nextNonSpace()
@@ -183,6 +185,7 @@ struct TemplateParser {
         }
     }
 
+    /// Go's `parseControl`: the pipeline, body and optional else (or else-if chain) of if/range/with.
     private mutating func parseControl(allowElseIf: Bool, context: String) throws(TemplateError) -> TemplateBranch {
         let varCount = vars.count
         defer { vars.removeLast(vars.count - varCount) }
@@ -270,6 +273,7 @@ struct TemplateParser {
         if !isEmpty(body) { throw error("multiple definition of template \(GoQuote.quote(name))", at: offset) }
     }
 
+    /// Go's `IsEmptyTree`: a body of white space only.
     private func isEmpty(_ body: [TemplateNode]) -> Bool {
         body.allSatisfy { node in
             guard case .text(let range) = node else { return false }

@@ -1,13 +1,13 @@
 import XCTest
 @testable import DroverCatalog
 
-// Expected outputs are Go 1.19 text/template's (with sprig's semantics) for TemplateFixture.data.
+// Expected outputs are Go 1.19 text/template's (with sprig's semantics) for GoTemplateFixture.data.
 
 /// Go's predefined functions: comparisons, logic, len, index, slice, print and the escapers.
 final class GoTemplateBuiltinTests: XCTestCase {
     /// `eq` with several arguments, `ne`, `lt`, `le`, `gt`, `ge`.
     func testComparisons() {
-        assertRenders([
+        assertGoTemplateRenders([
             (
                 "{{eq .Values.Y \"a\" \"yv\"}} {{eq 1 2 3 1}} {{eq .Values.MISSING \"x\"}} {{eq .Values.MISSING .Values.NULL}}",
                 "true true false true"
@@ -26,7 +26,7 @@ final class GoTemplateBuiltinTests: XCTestCase {
 
     /// `and`/`or` return the deciding argument and short-circuit; `not` negates truth.
     func testAndOrNot() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{or .Values.EMPTY .Values.Y}} {{and .Values.Y .Values.EMPTY}} {{and 1 2}} {{or 0 \"\"}}", "yv  2 "),
             ("{{and 1 0 2}} {{or 0 nil \"\" 3}} {{and \"a\" \"b\"}} {{and nil 1}}", "0 3 b <no value>"),
             ("{{1 | and 2}} {{0 | or 0}} {{0 | and 1}}", "1 0 0"),
@@ -37,7 +37,7 @@ final class GoTemplateBuiltinTests: XCTestCase {
 
     /// `len` counts bytes, items or entries; `index` and `slice` reach into values.
     func testLenIndexSlice() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{len \"héllo\"}} {{len .Values.LIST}} {{len .Values.MAP}}", "6 2 2"),
             ("{{index .Values.LIST 1}} {{index .Values.MAP \"k\"}} {{index \"abc\" 1}}", "b v 98"),
             ("{{index (list (list 1 2) (list 3 4)) 1 0}} {{index (dict \"a\" (dict \"b\" \"c\")) \"a\" \"b\"}}", "3 c"),
@@ -50,7 +50,7 @@ final class GoTemplateBuiltinTests: XCTestCase {
 
     /// `print` spaces non-string neighbours, `println` always spaces and ends the line.
     func testPrintFunctions() {
-        assertRenders([
+        assertGoTemplateRenders([
             (
                 "{{print 1 2 \"a\" \"b\" 3 nil .Values.MISSING}}|{{println 1 \"a\"}}|{{print}}",
                 "1 2ab3 <nil> <nil>|1 a\n|"
@@ -62,7 +62,7 @@ final class GoTemplateBuiltinTests: XCTestCase {
 
     /// `html`, `js` and `urlquery`.
     func testEscapers() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{html \"<a href='x'>&\\\"\"}}", "&lt;a href=&#39;x&#39;&gt;&amp;&#34;"),
             ("{{js \"a'b\\\"c<>&=\\n\"}}", "a\\'b\\\"c\\u003C\\u003E\\u0026\\u003D\\u000A"),
             ("{{urlquery \"a b&c=d/é\"}}", "a+b%26c%3Dd%2F%C3%A9"),
@@ -72,7 +72,7 @@ final class GoTemplateBuiltinTests: XCTestCase {
 
     /// Wrong argument counts, types and values fail like Go.
     func testBuiltinFailures() {
-        assertExecutionFails([
+        assertGoTemplateExecutionFails([
             ("{{eq}}", "wrong number of args for eq: want at least 1 got 0"),
             ("{{eq 1}}", "error calling eq: missing argument for comparison"),
             ("{{eq 1 \"1\"}}", "error calling eq: incompatible types for comparison"),

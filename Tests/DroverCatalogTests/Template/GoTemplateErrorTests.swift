@@ -13,7 +13,7 @@ final class GoTemplateErrorTests: XCTestCase {
 
     private func assertErrors(_ cases: [Expected], file: StaticString = #filePath, line: UInt = #line) {
         for expected in cases {
-            guard let error = templateError(expected.template, name: "compose.yml", file: file, line: line) else {
+            guard let error = goTemplateError(expected.template, name: "compose.yml", file: file, line: line) else {
                 continue
             }
             let context = "template \(expected.template.debugDescription)"
@@ -39,10 +39,10 @@ final class GoTemplateErrorTests: XCTestCase {
             Expected(template: "a{{end}}", line: 1, column: 2, action: "", message: "unexpected {{end}}"),
             Expected(template: "{{if .}}a{{else}}b{{else}}c{{end}}", line: 1, column: 19, action: "",
                      message: "expected end; found {{else}}"),
-            Expected(template: "{{with .}}{{else if .}}{{end}}", line: 1, column: 20, action: "",
+            Expected(template: "{{with .}}{{else if .}}{{end}}", line: 1, column: 18, action: "",
                      message: "unexpected <if> in input"),
             Expected(template: "{{$x}}", line: 1, column: 3, action: "", message: "undefined variable \"$x\""),
-            Expected(template: "{{if .}}{{$y := 1}}{{end}}{{$y}}", line: 1, column: 30, action: "",
+            Expected(template: "{{if .}}{{$y := 1}}{{end}}{{$y}}", line: 1, column: 29, action: "",
                      message: "undefined variable \"$y\""),
             Expected(template: "{{\"abc}}", line: 1, column: 3, action: "", message: "unterminated quoted string"),
             Expected(template: "{{'ab'}}", line: 1, column: 3, action: "", message: "malformed character constant: 'ab'"),
@@ -53,7 +53,7 @@ final class GoTemplateErrorTests: XCTestCase {
             Expected(template: "{{/* x */ }}", line: 1, column: 3, action: "",
                      message: "comment ends before closing delimiter"),
             Expected(template: "{{(1}}", line: 1, column: 5, action: "", message: "unclosed left paren"),
-            Expected(template: "{{1)}}", line: 1, column: 4, action: "", message: "unexpected right paren U+0029 ')'"),
+            Expected(template: "{{1)}}", line: 1, column: 4, action: "", message: "unexpected \")\" in command"),
             Expected(template: "{{ if .X }", line: 1, column: 10, action: "", message: "unexpected \"}\" in operand"),
             Expected(template: "{{if}}{{end}}", line: 1, column: 5, action: "", message: "missing value for if"),
             Expected(template: "{{}}", line: 1, column: 3, action: "", message: "missing value for command"),
@@ -110,10 +110,10 @@ final class GoTemplateErrorTests: XCTestCase {
 
     /// `description` is "FILE:LINE:COL: template: [executing ACTION: ]MESSAGE".
     func testDescriptionFormat() {
-        let parseError = templateError("a\n  {{ service_name }}", name: "docker-compose.yml.tpl")
+        let parseError = goTemplateError("a\n  {{ service_name }}", name: "docker-compose.yml.tpl")
         XCTAssertEqual(parseError?.description,
                        "docker-compose.yml.tpl:2:6: template: function \"service_name\" not defined")
-        let execError = templateError("{{eq}}", name: "docker-compose.yml.tpl")
+        let execError = goTemplateError("{{eq}}", name: "docker-compose.yml.tpl")
         XCTAssertEqual(execError?.description,
                        "docker-compose.yml.tpl:1:1: template: executing {{eq}}: wrong number of args for eq: want at least 1 got 0")
     }

@@ -1,13 +1,13 @@
 import XCTest
 @testable import DroverCatalog
 
-// Expected outputs are Go 1.19 text/template's (with sprig's semantics) for TemplateFixture.data.
+// Expected outputs are Go 1.19 text/template's (with sprig's semantics) for GoTemplateFixture.data.
 
 /// The sprig functions Rancher catalogs use, and Rancher's `splitPreserveQuotes`.
 final class GoTemplateSprigTests: XCTestCase {
     /// contains (sprig argument order), prefixes, trims, case and replace.
     func testStringFunctions() {
-        assertRenders([
+        assertGoTemplateRenders([
             (
                 "{{contains \"a\" \"cat\"}} {{contains \"z\" .Values.Y}} {{hasPrefix \"c\" \"cat\"}} {{hasSuffix \"t\" \"cat\"}}",
                 "true false true true"
@@ -30,7 +30,7 @@ final class GoTemplateSprigTests: XCTestCase {
 
     /// split returns a map of _N keys, splitList a list; join joins any list.
     func testSplitAndJoin() {
-        assertRenders([
+        assertGoTemplateRenders([
             (
                 "{{split \",\" \"a,b,c\"}} {{(split \",\" \"a,b\")._1}} [{{index (split \",\" \"a\") \"_5\"}}]",
                 "map[_0:a _1:b _2:c] b []"
@@ -45,7 +45,7 @@ final class GoTemplateSprigTests: XCTestCase {
 
     /// Rancher's splitter keeps quoted parts (quotes included) together.
     func testSplitPreserveQuotes() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{range splitPreserveQuotes .Values.ARGS}}<{{.}}>{{end}}", "<--a><--b='c d'><--e=\"f\"><><g>"),
             ("{{splitPreserveQuotes \"--a\"}}", "[--a]"),
             ("{{splitPreserveQuotes \"--a --b\"}}", "[--a --b]"),
@@ -57,7 +57,7 @@ final class GoTemplateSprigTests: XCTestCase {
 
     /// atoi, int, float64, until, arithmetic.
     func testConversionsAndMath() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{atoi \"12\"}} {{atoi \"x\"}} {{atoi \"-5\"}} {{atoi .Values.PORT}}", "12 0 -5 8080"),
             ("{{until 3.0}} {{until -3}} {{until 0}} {{untilStep 1 10 3}}", "[0 1 2] [0 -1 -2] [] [1 4 7]"),
             (
@@ -74,7 +74,7 @@ final class GoTemplateSprigTests: XCTestCase {
 
     /// default, empty, ternary, list, tuple, dict.
     func testDefaultsAndData() {
-        assertRenders([
+        assertGoTemplateRenders([
             (
                 "{{default \"d\" .Values.EMPTY}} {{default \"d\" .Values.Y}} {{default \"d\"}} {{default \"d\" .Values.MISSING}} {{\"\" | default \"z\"}}",
                 "d yv d d z"
@@ -93,7 +93,7 @@ final class GoTemplateSprigTests: XCTestCase {
 
     /// Typed sprig parameters reject other types like Go's reflection does.
     func testSprigFailures() {
-        assertExecutionFails([
+        assertGoTemplateExecutionFails([
             ("{{atoi 5}}", "expected string; found 5"),
             ("{{atoi .Values.MISSING}}", "invalid value; expected string"),
             ("{{atoi .Values.INT}}", "wrong type for value; expected string; got int"),

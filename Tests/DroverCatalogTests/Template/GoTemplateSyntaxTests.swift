@@ -1,13 +1,13 @@
 import XCTest
 @testable import DroverCatalog
 
-// Expected outputs are Go 1.19 text/template's (with sprig's semantics) for TemplateFixture.data.
+// Expected outputs are Go 1.19 text/template's (with sprig's semantics) for GoTemplateFixture.data.
 
 /// Text, trim markers, comments, literals, variables and control structures.
 final class GoTemplateSyntaxTests: XCTestCase {
     /// Text passes through; fields, `$` and `.` evaluate against the data.
     func testPlainTextAndFields() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("", ""),
             ("plain text\nwith lines\n", "plain text\nwith lines\n"),
             ("{{.Values.NAME}}:{{.Values.PORT}}", "web:8080"),
@@ -24,7 +24,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// Missing keys and nulls print `<no value>`, also through further fields.
     func testMissingAndNullValues() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{.Values.MISSING}}", "<no value>"),
             ("[{{.Values.NULL}}]", "[<no value>]"),
             ("{{.Nope.Deeper.Still}}", "<no value>"),
@@ -36,7 +36,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// `{{- ` and ` -}}` trim all adjacent white space, newlines included.
     func testTrimMarkers() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("a  \n {{- .Values.Y -}} \n  b", "ayvb"),
             ("a \t\r\n {{- 1 -}} \t\r\n b", "a1b"),
             ("a\n\n{{- /* x */}}\n\nb", "a\n\nb"),
@@ -52,7 +52,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// Comments produce nothing and may carry trim markers.
     func testComments() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("a{{/* note */}}b", "ab"),
             ("{{/*c*/}}x{{- /*c2*/ -}} y", "xy"),
             ("{{/* multi\nline */}}z", "z"),
@@ -62,7 +62,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// String, raw string, character, number, boolean and nil-free literals print like Go.
     func testLiterals() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{\"a\\tb\\x41\\u00e9\\101\"}}", "a\tbAéA"),
             ("{{`raw\\n`}}", "raw\\n"),
             ("{{'a'}} {{'\\n'}} {{'é'}}", "97 10 233"),
@@ -81,7 +81,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// `if`, `else if` and `else`, with Go's truth rules.
     func testIfElseChains() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{if eq .Values.ENABLE \"true\"}}A{{else if eq .Values.X \"true\"}}B{{else}}C{{end}}", "A"),
             ("{{if eq .Values.X \"true\"}}A{{else if ne .Values.Y \"\"}}B{{.Values.Y}}{{else}}C{{end}}", "Byv"),
             ("{{if .Values.EMPTY}}1{{else if .Values.X}}2{{else}}3{{end}}", "2"),
@@ -96,7 +96,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// `range` over lists, maps (sorted keys), `until` and `splitPreserveQuotes`; `with` rebinds dot.
     func testRangeAndWith() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{range $i, $e := until 3}}[{{$i}}:{{$e}}]{{end}}", "[0:0][1:1][2:2]"),
             ("{{range $i, $e := until (atoi .Values.COUNT)}}n{{$i}}{{end}}", "n0n1n2"),
             (
@@ -120,7 +120,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// Declarations, assignments and Go's block scoping of variables.
     func testVariablesAndScoping() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{$x := 1}}{{$x}}{{if true}}{{$x = 2}}{{$y := 3}}{{$y}}{{end}}{{$x}}", "132"),
             ("{{$x := \"a\"}}{{range $x := until 2}}{{$x}}{{end}}{{$x}}", "01a"),
             ("{{$i := 9}}{{range $i, $e := until 2}}{{$i}}{{end}}{{$i}}", "019"),
@@ -134,7 +134,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// The previous command's value is passed as the last argument; parentheses group.
     func testPipelines() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{\"a\" | printf \"%s-%s\" \"b\"}}", "b-a"),
             ("{{.Values.Y | printf \"%q\"}}", "\"yv\""),
             ("{{.Values.Y | len}}", "2"),
@@ -150,7 +150,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// `define`, `template` and `block` run named templates with their own dot.
     func testDefineAndTemplate() {
-        assertRenders([
+        assertGoTemplateRenders([
             ("{{define \"x\"}}X{{.}}{{end}}a{{template \"x\" 5}}b{{block \"y\" .Values.Y}}Y{{.}}{{end}}", "aX5bYyv"),
             (
                 "{{ define \"a\" }}{{ $ }}{{ . }}{{ end }}{{ template \"a\" 5 }}{{ template \"a\" }}",
@@ -161,7 +161,7 @@ final class GoTemplateSyntaxTests: XCTestCase {
 
     /// A typical Rancher catalog compose template.
     func testRancherCatalogTemplate() {
-        assertRenders([
+        assertGoTemplateRenders([
             (
                 "services:\n  web:\n    image: nginx\n{{- if eq .Values.ENABLE \"true\"}}\n    labels:\n      a: b\n{{- end}}\n{{- if or (eq .Values.MODE \"external\") (eq .Values.X \"true\")}}\n    x: y\n{{- else if ne .Values.Y \"\"}}\n    y: {{ .Values.Y }}\n{{- end}}\n{{- $dnsImage:=\"rancher/dns:v0.17.4\" }}\n    image2: {{$dnsImage}}\n{{- range $i, $e := until (atoi .Values.COUNT) }}\n  node{{$i}}:\n    image: x\n{{- end}}\n    cmd: {{ if ne (printf \"%.1s\" .Values.P) \"/\"}}rel{{end}}\n",
                 "services:\n  web:\n    image: nginx\n    labels:\n      a: b\n    x: y\n    image2: rancher/dns:v0.17.4\n  node0:\n    image: x\n  node1:\n    image: x\n  node2:\n    image: x\n    cmd: \n"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Go's `strconv.FormatFloat(v, fmt, prec, 64)` for the `e`, `E`, `f`, `g` and `G` formats.
+/// Go's `strconv.FormatFloat(v, fmt, prec, 64)` for the decimal formats `e`, `E`, `f`, `g` and `G`.
 enum GoFloatFormat {
     /// A decimal digit string: the value is 0.DIGITS × 10^pointPosition. Zero has no digits.
     private struct Decimal {
@@ -31,15 +31,14 @@ enum GoFloatFormat {
             }
             return String(decoding: out, as: UTF8.self)
         }
-        let clamped = min(precision, 10_000)
         switch verb {
         case "e", "E":
-            let text = String(format: "%.\(clamped)e", value)
+            let text = String(format: "%.\(precision)e", value)
             return verb == "E" ? text.uppercased() : text
         case "f":
-            return String(format: "%.\(clamped)f", value)
+            return String(format: "%.\(precision)f", value)
         default:
-            let digitsWanted = max(clamped, 1)
+            let digitsWanted = max(precision, 1)
             let decimal = rounded(value, significantDigits: digitsWanted)
             let count = decimal.digits.count
             var exponentLimit = digitsWanted

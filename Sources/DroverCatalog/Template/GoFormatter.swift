@@ -122,6 +122,7 @@ struct GoFormatter {
         return String(String.UnicodeScalarView(text.unicodeScalars.prefix(precision)))
     }
 
+    /// Go's `fmtString`: `%s`, `%v`, `%q` and `%x` on a string.
     private mutating func formatString(_ text: String, verb: Character) {
         switch verb {
         case "v" where spec.sharpV, "q":
@@ -160,6 +161,7 @@ struct GoFormatter {
         if padding > 0 && spec.minus { out += String(repeating: " ", count: padding) }
     }
 
+    /// Go's `fmtFloat`: sign, zero-padding and Inf/NaN handling around `strconv.FormatFloat`.
     private mutating func formatFloat(_ number: Double, verb: Character) {
         let format: Character
         var precision = -1
@@ -168,22 +170,36 @@ struct GoFormatter {
         case "g", "G": format = verb
         case "e", "E", "f": format = verb; precision = 6
         case "F": format = "f"; precision = 6
+        case "b", "x", "X": format = verb
         default:
             badVerb(verb, .float(number))
             return
         }
         if let explicit = spec.precision { precision = explicit }
-        var text = GoFloatFormat.format(number, verb: format, precision: precision)
+        var text: String
+        if !number.isFinite || !"bxX".contains(format) {
+            text = GoFloatFormat.format(number, verb: format, precision: precision)
+        } else if format == "b" {
+            text = GoFloatFormat.formatBinary(number)
+        } else {
+            text = GoFloatFormat.formatHex(number, precision: precision, uppercase: format == "X")
+        }
         if !text.hasPrefix("-") && !text.hasPrefix("+") { text = "+" + text }
         if spec.space && text.hasPrefix("+") && !spec.plus { text = " " + text.dropFirst() }
-        let unsigned = text.dropFirst()
+        var unsigned = text.dropFirst()
         if unsigned.hasPrefix("Inf") || unsigned.hasPrefix("NaN") {
             if unsigned.hasPrefix("NaN") && !spec.space && !spec.plus { text = String(unsigned) }
             let savedZero = spec.zero
             spec.zero = false
             pad(text)
             spec.zero = savedZero
-        } else if spec.plus || !text.hasPrefix("+") {
+            return
+        }
+        if spec.sharp && format != "b" {
+            text = GoFloatFormat.applySharp(text, verb: format, precision: precision)
+            unsigned = text.dropFirst()
+        }
+        if spec.plus || !text.hasPrefix("+") {
             if spec.zero, let width = spec.width, width > text.count {
                 out += String(text.prefix(1)) + String(repeating: "0", count: width - text.count) + unsigned
             } else {

@@ -79,7 +79,8 @@ extension TemplateFunctions {
                     throw TemplateFuncError("non-comparable types \(GoFormatter.sprintf("%s", [first])): "
                         + "\(first.goTypeName), \(other.goTypeName): \(GoFormatter.sprint([other]))")
                 }
-                throw TemplateFuncError("non-comparable type \(GoFormatter.sprintf("%s", [other])): \(other.goTypeName)")
+                let shown = GoFormatter.sprintf("%s", [other])
+                throw TemplateFuncError("non-comparable type \(shown): \(other.goTypeName)")
             }
         }
         return false
@@ -105,6 +106,7 @@ extension TemplateFunctions {
         return try equal(first, [second])
     }
 
+    /// Go's `len`: bytes of a string, items of a list, entries of a map.
     private static func length(_ value: TemplateValue) throws(TemplateFuncError) -> TemplateValue {
         switch value {
         case .string(let text): return .int(text.utf8.count)
@@ -126,7 +128,9 @@ extension TemplateFunctions {
         }
     }
 
-    private static func index(_ item: TemplateValue, _ keys: [TemplateValue]) throws(TemplateFuncError) -> TemplateValue {
+    /// Go's `index`: successive list/string positions or map keys; a missing key gives the map's zero value.
+    private static func index(_ item: TemplateValue,
+                              _ keys: [TemplateValue]) throws(TemplateFuncError) -> TemplateValue {
         guard item != .null else { throw TemplateFuncError("index of untyped nil") }
         var current = item
         for key in keys {
@@ -156,7 +160,9 @@ extension TemplateFunctions {
         return current
     }
 
-    private static func slice(_ item: TemplateValue, _ bounds: [TemplateValue]) throws(TemplateFuncError) -> TemplateValue {
+    /// Go's `slice`: a sub-list or byte sub-string, with up to three indexes.
+    private static func slice(_ item: TemplateValue,
+                              _ bounds: [TemplateValue]) throws(TemplateFuncError) -> TemplateValue {
         guard item != .null else { throw TemplateFuncError("slice of untyped nil") }
         guard bounds.count <= 3 else { throw TemplateFuncError("too many slice indexes: \(bounds.count)") }
         let count: Int

@@ -24,6 +24,15 @@ extension TemplateExecutor {
         return result
     }
 
+    /// Evaluates a parenthesized pipeline, counting it towards the nesting depth.
+    private mutating func evalNested(_ pipe: TemplatePipeline,
+                                     dot: TemplateValue) throws(TemplateError) -> TemplateValue {
+        try enter()
+        defer { depth -= 1 }
+        return try evalPipeline(pipe, dot: dot)
+    }
+
+    /// Go's `evalCommand`: a field, chain, function call, variable or literal; `final` is the previous command's value.
     private mutating func evalCommand(_ command: TemplateCommand, dot: TemplateValue,
                                       final: TemplateValue?) throws(TemplateError) -> TemplateValue {
         let first = command.args[0]
@@ -43,7 +52,7 @@ extension TemplateExecutor {
                 throw fail("can't give argument to non-function \(shown)")
             }
             switch first {
-            case .pipeline(let pipe): return try evalPipeline(pipe, dot: dot)
+            case .pipeline(let pipe): return try evalNested(pipe, dot: dot)
             case .bool(let flag): return .bool(flag)
             case .number(let number): return try idealValue(number)
             case .string(let text, _): return .string(text)
@@ -60,6 +69,7 @@ extension TemplateExecutor {
         }
     }
 
+    /// Go's `evalVariableNode`: a variable, optionally followed by fields.
     private mutating func evalVariable(_ name: String, _ fields: [String], first: TemplateArg,
                                        hasArgs: Bool) throws(TemplateError) -> TemplateValue {
         guard let value = vars.last(where: { $0.name == name })?.value else {
@@ -94,7 +104,9 @@ extension TemplateExecutor {
     /// short-circuits `and`/`or`, and reports function failures as "error calling NAME: …".
     private mutating func evalFunction(_ name: String, args: [TemplateArg], final: TemplateValue?,
                                        dot: TemplateValue) throws(TemplateError) -> TemplateValue {
-        guard let function = TemplateFunctions.table[name] else { throw fail("\(GoQuote.quote(name)) is not a defined function") }
+        guard let function = TemplateFunctions.table[name] else {
+            throw fail("\(GoQuote.quote(name)) is not a defined function")
+        }
         let params = function.params
         let argCount = args.count + (final == nil ? 0 : 1)
         if function.variadic != nil {
@@ -120,7 +132,8 @@ extension TemplateExecutor {
         var argv: [TemplateValue] = []
         argv.reserveCapacity(argCount)
         for (position, arg) in args.enumerated() {
-            argv.append(try evalArg(arg, position < params.count ? params[position] : function.variadic ?? .any, dot: dot))
+            let kind = position < params.count ? params[position] : function.variadic ?? .any
+            argv.append(try evalArg(arg, kind, dot: dot))
         }
         if let final {
             let kind: TemplateParamKind
@@ -157,7 +170,7 @@ extension TemplateExecutor {
         case .variable(let name, let fields):
             return try validate(try evalVariable(name, fields, first: arg, hasArgs: false), kind)
         case .pipeline(let pipe):
-            return try validate(try evalPipeline(pipe, dot: dot), kind)
+            return try validate(try evalNested(pipe, dot: dot), kind)
         case .identifier(let name):
             return try validate(try evalFunction(name, args: [], final: nil, dot: dot), kind)
         case .chain(let base, let fields):

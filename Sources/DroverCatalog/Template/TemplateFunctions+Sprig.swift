@@ -48,8 +48,7 @@ extension TemplateFunctions {
             .list(GoStrings.split(string(args, 1), string(args, 0)).map { .string($0) })
         },
         "join": TemplateFunction([.string, .any]) { args in
-            let parts: [String]
-            if case .list(let items) = args[1] { parts = items.map(stringValue) } else { parts = [stringValue(args[1])] }
+            let parts = if case .list(let items) = args[1] { items.map(stringValue) } else { [stringValue(args[1])] }
             return .string(parts.joined(separator: string(args, 0)))
         },
         "quote": TemplateFunction([], variadic: .any) { args in
@@ -100,9 +99,16 @@ extension TemplateFunctions {
         },
         "max": TemplateFunction([.any], variadic: .any) { args in .int(args.map(int64Value).max() ?? 0) },
         "min": TemplateFunction([.any], variadic: .any) { args in .int(args.map(int64Value).min() ?? 0) },
-        "list": TemplateFunction([], variadic: .any) { args in .list(args) },
-        "tuple": TemplateFunction([], variadic: .any) { args in .list(args) },
-        "dict": TemplateFunction([], variadic: .any) { args in
+        "list": TemplateFunction([], variadic: .any) { args throws(TemplateFuncError) in
+            try checkNesting(args)
+            return .list(args)
+        },
+        "tuple": TemplateFunction([], variadic: .any) { args throws(TemplateFuncError) in
+            try checkNesting(args)
+            return .list(args)
+        },
+        "dict": TemplateFunction([], variadic: .any) { args throws(TemplateFuncError) in
+            try checkNesting(args)
             var entries: [String: TemplateValue] = [:]
             for position in stride(from: 0, to: args.count, by: 2) {
                 entries[stringValue(args[position])] = position + 1 < args.count ? args[position + 1] : .string("")
@@ -113,6 +119,26 @@ extension TemplateFunctions {
             .list(splitPreserveQuotes(string(args, 0)).map { .string($0) })
         },
     ]
+
+    /// Lists and dicts built by templates may nest this deep, so values never get deep enough to
+    /// overflow the stack when printed, compared or freed.
+    static let maxValueNesting = 100
+
+    /// Fails when wrapping `args` in a new list or dict would exceed `maxValueNesting`.
+    private static func checkNesting(_ args: [TemplateValue]) throws(TemplateFuncError) {
+        if args.contains(where: { exceedsNesting($0, limit: maxValueNesting - 1) }) {
+            throw TemplateFuncError("lists and dicts may not nest more than \(maxValueNesting) levels")
+        }
+    }
+
+    /// Whether a value nests lists/maps deeper than `limit` more levels.
+    private static func exceedsNesting(_ value: TemplateValue, limit: Int) -> Bool {
+        switch value {
+        case .list(let items): return limit == 0 || items.contains { exceedsNesting($0, limit: limit - 1) }
+        case .map(let entries): return limit == 0 || entries.values.contains { exceedsNesting($0, limit: limit - 1) }
+        default: return false
+        }
+    }
 
     /// A function from one string to a string.
     private static func stringFunction(_ body: @escaping @Sendable (String) -> String) -> TemplateFunction {

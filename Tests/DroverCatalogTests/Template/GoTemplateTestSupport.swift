@@ -2,7 +2,7 @@ import XCTest
 @testable import DroverCatalog
 
 /// The data the table-driven template tests render against, shaped like Rancher's `.Values` and `.Stack`.
-enum TemplateFixture {
+enum GoTemplateFixture {
     static let data: TemplateValue = .map([
         "Values": .map([
             "ENABLE": .string("true"),
@@ -29,7 +29,7 @@ enum TemplateFixture {
 }
 
 /// Parses and renders `text`, reporting any error as a test failure.
-func renderTemplate(_ text: String, _ data: TemplateValue = TemplateFixture.data, name: String = "t",
+func renderGoTemplate(_ text: String, _ data: TemplateValue = GoTemplateFixture.data, name: String = "t",
                     file: StaticString = #filePath, line: UInt = #line) -> String? {
     do {
         return try GoTemplate(name: name, text: text).render(data)
@@ -40,7 +40,7 @@ func renderTemplate(_ text: String, _ data: TemplateValue = TemplateFixture.data
 }
 
 /// The error parsing or rendering `text` raises, or nil (and a test failure) when it succeeds.
-func templateError(_ text: String, _ data: TemplateValue = TemplateFixture.data, name: String = "t",
+func goTemplateError(_ text: String, _ data: TemplateValue = GoTemplateFixture.data, name: String = "t",
                    file: StaticString = #filePath, line: UInt = #line) -> TemplateError? {
     do {
         let output = try GoTemplate(name: name, text: text).render(data)
@@ -52,16 +52,16 @@ func templateError(_ text: String, _ data: TemplateValue = TemplateFixture.data,
 }
 
 /// Asserts each template renders to its expected output.
-func assertRenders(_ cases: [(template: String, expected: String)], data: TemplateValue = TemplateFixture.data,
+func assertGoTemplateRenders(_ cases: [(template: String, expected: String)], data: TemplateValue = GoTemplateFixture.data,
                    file: StaticString = #filePath, line: UInt = #line) {
     for (template, expected) in cases {
-        guard let output = renderTemplate(template, data, file: file, line: line) else { continue }
+        guard let output = renderGoTemplate(template, data, file: file, line: line) else { continue }
         XCTAssertEqual(output, expected, "template \(template.debugDescription)", file: file, line: line)
     }
 }
 
 /// Asserts each template parses but fails at execution with the expected message.
-func assertExecutionFails(_ cases: [(template: String, message: String)], data: TemplateValue = TemplateFixture.data,
+func assertGoTemplateExecutionFails(_ cases: [(template: String, message: String)], data: TemplateValue = GoTemplateFixture.data,
                           file: StaticString = #filePath, line: UInt = #line) {
     for (template, message) in cases {
         let parsed: GoTemplate

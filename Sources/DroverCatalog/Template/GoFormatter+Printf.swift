@@ -9,6 +9,7 @@ extension GoFormatter {
         return formatter.out
     }
 
+    /// Go's `doPrintf`.
     private mutating func runPrintf(_ format: [UInt8], _ args: [TemplateValue]) {
         let end = format.count
         var argNum = 0

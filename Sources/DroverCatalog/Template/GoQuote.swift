@@ -43,6 +43,7 @@ enum GoQuote {
         }
     }
 
+    /// Appends one rune the way `strconv` quoting writes it.
     private static func appendEscaped(_ scalar: Unicode.Scalar, quote: Unicode.Scalar, asciiOnly: Bool,
                                       to out: inout String) {
         if scalar == quote || scalar == "\\" {

@@ -93,6 +93,7 @@ extension TemplateLexer {
         String(decoding: input[start..<pos], as: UTF8.self)
     }
 
+    /// Go's `scanNumber`: sign, base prefix, digits, fraction, exponent and imaginary suffix.
     private mutating func scanNumber() -> Bool {
         _ = accept("+-")
         var digits = "0123456789_"

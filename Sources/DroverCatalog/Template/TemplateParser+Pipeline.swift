@@ -23,7 +23,9 @@ extension TemplateParser {
         }
     }
 
-    private mutating func parseDeclarations(into pipe: inout TemplatePipeline, _ context: String) throws(TemplateError) {
+    /// Parses `$x :=`, `$x =` or (for range) `$i, $e :=` ahead of a pipeline's commands.
+    private mutating func parseDeclarations(into pipe: inout TemplatePipeline,
+                                            _ context: String) throws(TemplateError) {
         while peekNonSpace().kind == .variable {
             let variableIndex = index
             let variable = next()
@@ -65,6 +67,7 @@ extension TemplateParser {
         }
     }
 
+    /// Parses one command: operands separated by spaces, up to `|` or the end of the pipeline.
     private mutating func command() throws(TemplateError) -> TemplateCommand {
         var command = TemplateCommand(args: [])
         let start = peekNonSpace().start
@@ -84,6 +87,7 @@ extension TemplateParser {
         return command
     }
 
+    /// Parses a term with any `.Field` chain attached to it.
     private mutating func operand() throws(TemplateError) -> TemplateArg? {
         guard let node = try term() else { return nil }
         guard peek().kind == .field else { return node }
@@ -101,6 +105,7 @@ extension TemplateParser {
         }
     }
 
+    /// Parses one term: identifier, `.`, nil, variable, field, literal or parenthesized pipeline.
     private mutating func term() throws(TemplateError) -> TemplateArg? {
         let token = nextNonSpace()
         switch token.kind {

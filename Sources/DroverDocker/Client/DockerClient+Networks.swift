@@ -1,0 +1,117 @@
+import DroverModel
+import Foundation
+
+extension DockerClient {
+    /// `POST /networks/create`; returns the id. With `ifMissing`, an existing network of that name is returned instead.
+    public func createNetwork(_ name: String, driver: String = "bridge", labels: [String: String] = [:],
+                              ifMissing: Bool = true) throws(DockerError) -> String {
+        if ifMissing, let existing = try inspectNetwork(name) { return existing.id }
+        let body = NetworkCreate(name: name, driver: driver, labels: labels, checkDuplicate: true)
+        do {
+            return try json("POST", "/networks/create", body: body, as: CreatedNetwork.self, operation: "create network \(name)").id
+        } catch {
+            if error.isConflict, ifMissing, let existing = try inspectNetwork(name) { return existing.id }
+            throw error
+        }
+    }
+
+    /// `GET /networks/{name}`; nil when missing.
+    public func inspectNetwork(_ name: String) throws(DockerError) -> NetworkInfo? {
+        let operation = "inspect network \(name)"
+        let response = try request("GET", "/networks/\(Self.pathEscape(name))", accept: [404], operation: operation)
+        if response.status == 404 { return nil }
+        return try decode(NetworkInfo.self, response, operation: operation)
+    }
+
+    /// `POST /networks/{name}/connect` with aliases.
+    public func connectNetwork(_ name: String, container: String, aliases: [String] = []) throws(DockerError) {
+        let body = NetworkConnect(container: container, endpointConfig: EndpointSettings(aliases: aliases.isEmpty ? nil : aliases, links: nil))
+        let encoded = Array((try? JSONEncoder().encode(body)) ?? Data())
+        _ = try request("POST", "/networks/\(Self.pathEscape(name))/connect", body: encoded,
+                        operation: "connect container \(container) to network \(name)")
+    }
+
+    /// `POST /networks/{name}/disconnect`.
+    public func disconnectNetwork(_ name: String, container: String, force: Bool = false) throws(DockerError) {
+        let body = "{\"Container\":\"\(container)\",\"Force\":\(force)}"
+        _ = try request("POST", "/networks/\(Self.pathEscape(name))/disconnect", body: Array(body.utf8),
+                        operation: "disconnect container \(container) from network \(name)")
+    }
+
+    /// `DELETE /networks/{name}`; removing a missing network is not an error.
+    public func removeNetwork(_ name: String) throws(DockerError) {
+        _ = try request("DELETE", "/networks/\(Self.pathEscape(name))", accept: [404], operation: "remove network \(name)")
+    }
+
+    /// `POST /volumes/create` (idempotent in Docker: an existing volume is returned).
+    public func createVolume(_ name: String, driver: String = "local", options: [String: String] = [:],
+                             labels: [String: String] = [:]) throws(DockerError) -> VolumeInfo {
+        try json("POST", "/volumes/create", body: VolumeCreate(name: name, driver: driver, driverOpts: options, labels: labels),
+                 as: VolumeInfo.self, operation: "create volume \(name)")
+    }
+
+    /// `GET /volumes/{name}`; nil when missing.
+    public func inspectVolume(_ name: String) throws(DockerError) -> VolumeInfo? {
+        let operation = "inspect volume \(name)"
+        let response = try request("GET", "/volumes/\(Self.pathEscape(name))", accept: [404], operation: operation)
+        if response.status == 404 { return nil }
+        return try decode(VolumeInfo.self, response, operation: operation)
+    }
+
+    /// `DELETE /volumes/{name}`; removing a missing volume is not an error.
+    public func removeVolume(_ name: String, force: Bool = false) throws(DockerError) {
+        _ = try request("DELETE", "/volumes/\(Self.pathEscape(name))", query: [("force", String(force))], accept: [404],
+                        operation: "remove volume \(name)")
+    }
+}
+
+/// The parts of a network Drover uses.
+public struct NetworkInfo: Decodable, Sendable {
+    public var id: String
+    public var name: String
+    public var driver: String
+    public var labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", driver = "Driver", labels = "Labels" }
+}
+
+/// The parts of a volume Drover uses.
+public struct VolumeInfo: Decodable, Sendable {
+    public var name: String
+    public var driver: String
+    public var mountpoint: String?
+    public var labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey { case name = "Name", driver = "Driver", mountpoint = "Mountpoint", labels = "Labels" }
+}
+
+struct NetworkCreate: Encodable {
+    var name: String
+    var driver: String
+    var labels: [String: String]
+    var checkDuplicate: Bool
+
+    enum CodingKeys: String, CodingKey { case name = "Name", driver = "Driver", labels = "Labels", checkDuplicate = "CheckDuplicate" }
+}
+
+struct CreatedNetwork: Decodable {
+    var id: String
+
+    enum CodingKeys: String, CodingKey { case id = "Id" }
+}
+
+struct NetworkConnect: Encodable {
+    var container: String
+    var endpointConfig: EndpointSettings
+
+    enum CodingKeys: String, CodingKey { case container = "Container", endpointConfig = "EndpointConfig" }
+}
+
+struct VolumeCreate: Encodable {
+    var name: String
+    var driver: String
+    var driverOpts: [String: String]
+    var labels: [String: String]
+
+    enum CodingKeys: String, CodingKey { case name = "Name", driver = "Driver", driverOpts = "DriverOpts", labels = "Labels" }
+}

@@ -1,0 +1,59 @@
+import DroverModel
+import Foundation
+
+extension DockerClient {
+    /// `GET /_ping`: true when the engine answers.
+    public func ping() throws(DockerError) -> Bool {
+        try request("GET", "/_ping", operation: "ping").text == "OK"
+    }
+
+    /// `GET /version`.
+    public func version() throws(DockerError) -> VersionInfo {
+        try decode(VersionInfo.self, try request("GET", "/version", operation: "read engine version"), operation: "read engine version")
+    }
+
+    /// `GET /info`: the engine's capacity and identity.
+    public func info() throws(DockerError) -> EngineInfo {
+        try decode(EngineInfo.self, try request("GET", "/info", operation: "read engine info"), operation: "read engine info")
+    }
+
+    /// `GET /events` with label filters, passing each event until `onEvent` returns false.
+    public func events(labels: [String] = [], since: Int? = nil, onEvent: (JSONValue) -> Bool) throws(DockerError) {
+        var query: [(String, String)] = []
+        if !labels.isEmpty { query.append(("filters", Self.filters(["label": labels]))) }
+        if let since { query.append(("since", String(since))) }
+        var pending: [UInt8] = []
+        try stream("GET", "/events", query: query, operation: "follow events") { bytes in
+            pending.append(contentsOf: bytes)
+            while let newline = pending.firstIndex(of: 10) {
+                let line = Array(pending[..<newline])
+                pending.removeFirst(newline + 1)
+                if let event = try? JSONDecoder().decode(JSONValue.self, from: Data(line)), !onEvent(event) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Encodes Docker's `filters` query parameter.
+    static func filters(_ values: [String: [String]]) -> String {
+        let data = (try? JSONEncoder().encode(values)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The parts of `GET /info` Drover uses.
+public struct EngineInfo: Decodable, Sendable {
+    public var id: String
+    public var name: String
+    public var serverVersion: String
+    public var cpus: Int
+    public var memTotal: Int64
+    public var kernelVersion: String?
+    public var operatingSystem: String?
+    public var driver: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id = "ID", name = "Name", serverVersion = "ServerVersion", cpus = "NCPU", memTotal = "MemTotal"
+        case kernelVersion = "KernelVersion", operatingSystem = "OperatingSystem", driver = "Driver"
+    }
+}

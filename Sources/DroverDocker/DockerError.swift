@@ -1,0 +1,41 @@
+/// Why a Docker operation failed, with what was being attempted and Docker's own message.
+public enum DockerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No engine answered at the endpoint.
+    case unreachable(endpoint: String, reason: String)
+    /// The engine answered with an error status; `message` is Docker's own text.
+    case api(operation: String, status: Int, message: String)
+    /// The engine's answer could not be understood.
+    case unexpected(operation: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreachable(endpoint, reason):
+            return "Docker engine at \(endpoint) is not reachable: \(reason) (is dockerd running? set DOCKER_HOST)"
+        case let .api(operation, status, message):
+            return "\(operation): \(message) (HTTP \(status))"
+        case let .unexpected(operation, reason):
+            return "\(operation): unexpected answer from Docker: \(reason)"
+        }
+    }
+
+    /// The engine said the object does not exist.
+    public var isNotFound: Bool {
+        if case let .api(_, status, _) = self { return status == 404 }
+        return false
+    }
+
+    /// The engine said the object already exists or is in a conflicting state.
+    public var isConflict: Bool {
+        if case let .api(_, status, _) = self { return status == 409 }
+        return false
+    }
+
+    /// The same error with more context in front of the operation (`create container web-1 on host h1`).
+    public func during(_ context: String) -> DockerError {
+        switch self {
+        case let .api(operation, status, message): return .api(operation: "\(context): \(operation)", status: status, message: message)
+        case let .unexpected(operation, reason): return .unexpected(operation: "\(context): \(operation)", reason: reason)
+        case .unreachable: return self
+        }
+    }
+}

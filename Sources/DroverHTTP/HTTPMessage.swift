@@ -1,0 +1,62 @@
+/// An HTTP header field, kept in order and with the case it was written in.
+public struct HTTPHeader: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+extension Array where Element == HTTPHeader {
+    /// The value of the first field named `name` (case-insensitive).
+    public func value(of name: String) -> String? {
+        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// A request the client sends. `target` is the path with its query string.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    public var target: String
+    public var headers: [HTTPHeader]
+    public var body: [UInt8]
+
+    public init(method: String, target: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The request as bytes on the wire, with Host and Content-Length added when missing.
+    public func serialized(host: String) -> [UInt8] {
+        var head = "\(method) \(target) HTTP/1.1\r\n"
+        if headers.value(of: "Host") == nil { head += "Host: \(host)\r\n" }
+        for header in headers { head += "\(header.name): \(header.value)\r\n" }
+        if headers.value(of: "Content-Length") == nil && (!body.isEmpty || ["POST", "PUT", "PATCH"].contains(method)) {
+            head += "Content-Length: \(body.count)\r\n"
+        }
+        head += "\r\n"
+        return Array(head.utf8) + body
+    }
+}
+
+/// A response the client received.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var reason: String
+    public var headers: [HTTPHeader]
+    public var body: [UInt8]
+
+    public init(status: Int, reason: String = "", headers: [HTTPHeader] = [], body: [UInt8] = []) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The body as UTF-8 text.
+    public var text: String { String(decoding: body, as: UTF8.self) }
+}
