@@ -64,3 +64,11 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// The field `key` of an object; nil for anything else or a missing field.
+    public subscript(key: String) -> JSONValue? {
+        if case let .object(fields) = self { return fields[key] }
+        return nil
+    }
+}
