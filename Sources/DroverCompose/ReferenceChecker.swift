@@ -43,7 +43,8 @@ struct ReferenceChecker {
                                      services: [String: ServiceDefinition]) {
         let known = { (name: String) in unit.contains(name) || services[name] != nil }
         for reference in config.volumesFrom {
-            let name = String(reference.split(separator: ":").first ?? "")
+            let parts = reference.split(separator: ":").map(String.init)
+            let name = parts.first == "service" && parts.count > 1 ? parts[1] : parts.first ?? ""
             if reference.hasPrefix("container:") || known(name) { continue }
             error(LabelLocator.node(ofKey: "volumes_from", in: source), "\(source.path).volumes_from",
                   "\"\(name)\" is neither a launch config of this deployment unit (\(unit.sorted().joined(separator: ", "))) nor a service")

@@ -23,9 +23,13 @@ public struct LoadedStack: Sendable, Equatable {
 /// All problems of all files are collected; any error fails the whole load.
 public struct StackLoader: Sendable {
     public var variables: VariableSource
+    /// The compose file's directory: `env_file` paths are read relative to it. Nil (catalog templates) leaves
+    /// `env_file`s unread, with a warning.
+    public var projectDirectory: String?
 
-    public init(variables: VariableSource = VariableSource()) {
+    public init(variables: VariableSource = VariableSource(), projectDirectory: String? = nil) {
         self.variables = variables
+        self.projectDirectory = projectDirectory
     }
 
     /// Loads one docker-compose file and an optional rancher-compose file.
@@ -36,7 +40,8 @@ public struct StackLoader: Sendable {
         if let root = parseYAML(compose, log) {
             let interpolated = NodeInterpolator(interpolator: interpolator, file: compose.name, log: log, skippedTopLevelKeys: [])
                 .apply(root)
-            composeFile = ComposeFileParser(reader: ValueReader(file: compose.name, log: log), variables: variables)
+            composeFile = ComposeFileParser(reader: ValueReader(file: compose.name, log: log), variables: variables,
+                                            projectDirectory: projectDirectory)
                 .parse(interpolated)
         }
         var rancherServices: [RancherService] = []

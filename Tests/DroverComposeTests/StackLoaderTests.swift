@@ -1,5 +1,6 @@
 @testable import DroverCompose
 import DroverModel
+import Foundation
 import XCTest
 
 final class StackLoaderTests: XCTestCase {
@@ -230,5 +231,37 @@ extension StackLoaderTests {
 
     func testNothingIsBuiltWhenAnyErrorExists() {
         XCTAssertThrowsError(try load("good:\n  image: x\nbad:\n  image: [1]\n"))
+    }
+}
+
+// MARK: - env_file
+extension StackLoaderTests {
+    private func withProject(_ files: [String: String], _ body: (String) throws -> Void) throws {
+        let directory = NSTemporaryDirectory() + "drover-envfile-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (name, text) in files { try text.write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8) }
+        try body(directory)
+    }
+
+    func testEnvFilesAreReadRelativeToTheProjectAndEnvironmentWins() throws {
+        try withProject(["a.env": "A=from-a\nB=from-a\n# comment\n", "b.env": "B=from-b\nC=from-b\n"]) { directory in
+            let compose = "web:\n  image: x\n  env_file: [a.env, b.env]\n  environment:\n    C: explicit\n"
+            let loaded = try StackLoader(projectDirectory: directory).load(compose: SourceFile(name: "docker-compose.yml", text: compose))
+            XCTAssertEqual(loaded.definition.service("web")?.launchConfig.environment, ["A": "from-a", "B": "from-b", "C": "explicit"])
+        }
+    }
+
+    func testMissingOrBrokenEnvFilesAreLocatedErrors() throws {
+        try withProject(["bad.env": "OK=1\nthis is not valid\n"]) { directory in
+            let compose = "web:\n  image: x\n  env_file:\n    - missing.env\n    - bad.env\n"
+            XCTAssertThrowsError(try StackLoader(projectDirectory: directory).load(compose: SourceFile(name: "docker-compose.yml", text: compose))) { error in
+                guard case let .invalid(diagnostics) = error as! ComposeError else { return XCTFail("\(error)") }
+                XCTAssertEqual(diagnostics.map(\.description), [
+                    "docker-compose.yml:4:5: web.env_file: cannot read env file \"missing.env\" (looked for \(directory)/missing.env)",
+                    "bad.env:2:1: web.env_file: \"this is not valid\" is not KEY=VALUE",
+                ])
+            }
+        }
     }
 }

@@ -16,11 +16,12 @@ struct ComposeFileParser {
 
     let reader: ValueReader
     let variables: VariableSource
+    let projectDirectory: String?
 
     func parse(_ root: YAMLNode) -> ComposeFile {
         var file = ComposeFile(version: "1", services: [], volumes: [:], networks: [:])
         guard let top = reader.mapping(root, "") else { return file }
-        let keyParser = ServiceKeyParser(reader: reader, variables: variables)
+        let keyParser = ServiceKeyParser(reader: reader, variables: variables, projectDirectory: projectDirectory)
         guard let versionNode = root["version"] else {
             for entry in top where validName(entry, path: entry.key) {
                 file.services.append(keyParser.parse(name: entry.key, path: entry.key, node: entry.value, entry: entry))

@@ -1,3 +1,4 @@
+import Foundation
 import DroverModel
 
 /// Turns one docker-compose service mapping into a launch config, key by key.
@@ -7,6 +8,8 @@ import DroverModel
 struct ServiceKeyParser {
     let reader: ValueReader
     let variables: VariableSource
+    /// Directory `env_file` paths are relative to; nil leaves them unread (catalog templates have no files).
+    let projectDirectory: String?
 
     /// Parses the service `name` whose mapping is `node`.
     func parse(name: String, path base: String, node: YAMLNode, entry: YAMLEntry) -> ComposeService {
@@ -16,7 +19,34 @@ struct ServiceKeyParser {
         for item in entries {
             apply(item, path: "\(base).\(item.key)", to: &service)
         }
+        if let node = node["env_file"], !service.config.envFile.isEmpty {
+            service.config.environment = envFileValues(service.config.envFile, node, "\(base).env_file")
+                .merging(service.config.environment) { _, explicit in explicit }
+        }
         return service
+    }
+
+    /// The variables of the service's `env_file`s, later files winning, as docker-compose reads them.
+    private func envFileValues(_ paths: [String], _ node: YAMLNode, _ path: String) -> [String: String] {
+        guard let projectDirectory else {
+            reader.warning(node, path, "env_file is not read here (no project directory); its variables are not set")
+            return [:]
+        }
+        var values: [String: String] = [:]
+        for file in paths {
+            let full = file.hasPrefix("/") ? file : projectDirectory + "/" + file
+            guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
+                reader.error(node, path, "cannot read env file \"\(file)\" (looked for \(full))")
+                continue
+            }
+            do {
+                values.merge(try EnvFile.parse(text, file: file, environment: variables.environment)) { _, later in later }
+            } catch {
+                reader.log.add(Diagnostic(.error, file: error.file, line: error.line, column: 1, path: path,
+                                          message: "\"\(error.text)\" is not KEY=VALUE"))
+            }
+        }
+        return values
     }
 
     private func apply(_ entry: YAMLEntry, path: String, to service: inout ComposeService) {

@@ -23,7 +23,7 @@ public enum ContainerSpecBuilder {
         spec.macAddress = config.macAddress
         applyPorts(config, &spec)
         applyVolumes(config, context, &spec)
-        applyHost(config, &spec.hostConfig)
+        applyHost(config, context, &spec.hostConfig)
         applyNetwork(config, identity, context, &spec)
         return spec
     }
@@ -59,6 +59,8 @@ public enum ContainerSpecBuilder {
     }
 
     /// Binds for host paths and named volumes, `Volumes` for anonymous ones, `VolumesFrom`, tmpfs, volume driver.
+    /// A bind without options is written `:rw`, as docker-compose does: Docker labels a named volume bound without
+    /// a mode for SELinux (`z`), one bound `:rw` not.
     static func applyVolumes(_ config: LaunchConfig, _ context: SpecContext, _ spec: inout ContainerSpec) {
         var binds: [String] = []
         var anonymous: [String: EmptyObject] = [:]
@@ -68,13 +70,13 @@ public enum ContainerSpecBuilder {
                 continue
             }
             let resolved = mount.isBind ? absolutePath(source, base: context.projectDirectory) : (context.volumeNames[source] ?? source)
-            let mode = mount.options.isEmpty ? "" : ":" + mount.options.joined(separator: ",")
-            binds.append("\(resolved):\(mount.target)\(mode)")
+            binds.append("\(resolved):\(mount.target):\(mount.options.isEmpty ? "rw" : mount.options.joined(separator: ","))")
         }
         spec.volumes = anonymous.isEmpty ? nil : anonymous
         spec.hostConfig.binds = binds.isEmpty ? nil : binds
         let volumesFrom = config.volumesFrom.flatMap { reference -> [String] in
-            let parts = reference.split(separator: ":").map(String.init)
+            var parts = reference.split(separator: ":").map(String.init)
+            if parts.first == "service", parts.count >= 2 { parts.removeFirst() }
             if parts.first == "container", parts.count >= 2 { return [parts.dropFirst().joined(separator: ":")] }
             let mode = parts.count > 1 ? ":" + parts[1] : ""
             let name = parts.first ?? reference
@@ -91,8 +93,8 @@ public enum ContainerSpecBuilder {
         spec.hostConfig.tmpfs = tmpfs.isEmpty ? nil : tmpfs
     }
 
-    /// The host-config keys that map one to one.
-    static func applyHost(_ config: LaunchConfig, _ host: inout HostConfig) {
+    /// The host-config keys that map one to one, and the `pid`/`ipc` namespaces.
+    static func applyHost(_ config: LaunchConfig, _ context: SpecContext, _ host: inout HostConfig) {
         host.dns = config.dns.isEmpty ? nil : config.dns
         host.dnsSearch = config.dnsSearch.isEmpty ? nil : config.dnsSearch
         host.dnsOptions = config.dnsOpt.isEmpty ? nil : config.dnsOpt
@@ -119,8 +121,8 @@ public enum ContainerSpecBuilder {
         host.cpuPeriod = config.cpuPeriod
         host.cpusetCpus = config.cpuset
         host.blkioWeight = config.blkioWeight
-        host.pidMode = config.pid
-        host.ipcMode = config.ipc
+        host.pidMode = config.pid.map { sharedNamespace($0, context) }
+        host.ipcMode = config.ipc.map { sharedNamespace($0, context) }
         host.utsMode = config.uts
         host.logConfig = config.logging.map { LogConfig(type: $0.driver ?? "json-file", config: $0.options) }
         host.oomKillDisable = config.oomKillDisable
@@ -148,9 +150,7 @@ public enum ContainerSpecBuilder {
                 network: EndpointSettings(aliases: identity.networkAliases, links: allLinks.isEmpty ? nil : allLinks),
             ])
         case let mode? where mode.hasPrefix("container:") || mode.hasPrefix("service:"):
-            let name = String(mode.drop { $0 != ":" }.dropFirst())
-            let target = context.unitMembers[name] ?? context.serviceContainers[name]?.first ?? name
-            spec.hostConfig.networkMode = "container:\(target)"
+            spec.hostConfig.networkMode = sharedNamespace(mode, context)
             spec.hostname = nil
             spec.domainname = nil
             spec.macAddress = nil
@@ -164,6 +164,15 @@ public enum ContainerSpecBuilder {
             spec.hostConfig.networkMode = mode
             if mode == "bridge" && !links.isEmpty { spec.hostConfig.links = links }
         }
+    }
+
+    /// A namespace mode (`network_mode`, `pid`, `ipc`): `container:x` and `service:x` become `container:<container>`
+    /// of the unit member or service `x` (or `x` itself, a container's name), as docker-compose resolves them;
+    /// `host`, `shareable`, `bridge`, … are kept.
+    static func sharedNamespace(_ mode: String, _ context: SpecContext) -> String {
+        guard mode.hasPrefix("container:") || mode.hasPrefix("service:") else { return mode }
+        let name = String(mode.drop { $0 != ":" }.dropFirst())
+        return "container:" + (context.unitMembers[name] ?? context.serviceContainers[name]?.first ?? name)
     }
 
     static func healthConfig(_ check: DockerHealthcheck) -> HealthConfig {

@@ -31,7 +31,9 @@ enum ValidateCommand: Command {
         let environment = ProcessInfo.processInfo.environment
         let sets = try ArgumentParser.keyValues(arguments.all("--set"), option: "--set", command: spec)
         let envFile = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: environment) } ?? [:]
-        let loader = StackLoader(variables: VariableSource(answers: sets, envFile: envFile, environment: environment))
+        let directory = (composePath as NSString).deletingLastPathComponent
+        let loader = StackLoader(variables: VariableSource(answers: sets, envFile: envFile, environment: environment),
+                                 projectDirectory: directory.isEmpty ? FileManager.default.currentDirectoryPath : directory)
         return try Report.stack({ () throws(ComposeError) in try loader.load(compose: compose, rancher: rancher) },
                                 json: arguments.value("--format") == "json", output)
     }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmark: create + start COUNT busybox containers on the same Docker engine, four ways, PARALLEL at a time:
+#   floor           the same create+start Engine API calls issued directly (bench/raw_floor.py)
+#   drover          Drover's DockerClient with the real spec builder (`drover-bench create`)
+#   docker run -d   COUNT `docker run -d` processes, PARALLEL at a time
+#   docker-compose  `docker-compose up -d` of a file with the same COUNT services (its default parallelism)
+# Prints each run and the median per contender with its ratio to the floor.
+# Usage: bench/docker_create.sh [COUNT=100] [PARALLEL=8] [ROUNDS=3]; needs DOCKER_HOST and scripts/build-images.
+# docker-compose is started from this shell on purpose: started from a Python parent, docker-compose 1.29.2
+# stalls here after about 30 of 100 containers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100}; parallel=${2:-8}; rounds=${3:-3}
+swift build -c release --product drover-bench >/dev/null
+bench=.build/release/drover-bench
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc -l; }
+
+run_floor() { python3 bench/raw_floor.py "$1" "$count" "$parallel"; }
+run_drover() { local start; start=$(now); "$bench" create --count "$count" --parallel "$parallel" --prefix "$1" >/dev/null; elapsed "$start"; }
+run_docker() {
+    local start; start=$(now)
+    seq "$count" | xargs -P "$parallel" -I{} docker run -d --name "$1-svc{}-1" --label "io.drover.bench=$1" \
+        drover-local/busybox:latest sleep 3600 >/dev/null
+    elapsed "$start"
+}
+run_compose() {
+    local file="$work/$1.yml" start result
+    { echo "version: '2'"; echo "services:"
+      for i in $(seq "$count"); do
+          printf '  svc%s:\n    image: drover-local/busybox:latest\n    command: sleep 3600\n    network_mode: bridge\n    labels:\n      io.drover.bench: %s\n' "$i" "$1"
+      done; } >"$file"
+    start=$(now)
+    timeout 600 docker-compose -p "$1" -f "$file" up -d >"$work/$1.log" 2>&1
+    result=$(elapsed "$start")
+    docker-compose -p "$1" -f "$file" down -t 1 >>"$work/$1.log" 2>&1 || true
+    echo "$result"
+}
+
+declare -A times
+names=(floor drover docker compose)
+for round in $(seq "$rounds"); do
+    for name in "${names[@]}"; do
+        prefix="b$$r${round}${name}"
+        "$bench" clean --prefix "$prefix"
+        t=$(run_"$name" "$prefix")
+        "$bench" clean --prefix "$prefix"
+        times[$name]="${times[$name]:-} $t"
+        printf 'round %s  %-8s %8.2f s\n' "$round" "$name" "$t"
+    done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+floor=$(echo "${times[floor]}" | median)
+echo "$count containers, parallelism $parallel, median of $rounds rounds:"
+for name in "${names[@]}"; do
+    m=$(echo "${times[$name]}" | median)
+    printf '  %-8s %8.2f s   ratio to floor %.2f\n' "$name" "$m" "$(echo "$m / $floor" | bc -l)"
+done
