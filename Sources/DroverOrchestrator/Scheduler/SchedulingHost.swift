@@ -1,4 +1,5 @@
-/// A host as the scheduler sees it: labels, capacity, and what already runs there.
+/// A host as the scheduler sees it: labels, capacity, reservations, published ports and container count.
+/// What runs on it (container labels and names) is indexed by the `Scheduler`, which owns the hosts.
 public struct SchedulingHost: Sendable {
     public var id: String
     public var name: String
@@ -7,16 +8,12 @@ public struct SchedulingHost: Sendable {
     public var memoryCapacity: Int64?
     /// CPU that containers may reserve, in millicores; nil for no limit.
     public var cpuCapacity: Int?
-    public var memoryReserved: Int64 = 0
-    public var cpuReserved: Int = 0
+    public internal(set) var memoryReserved: Int64 = 0
+    public internal(set) var cpuReserved: Int = 0
     /// Containers on the host (placed or planned).
-    public private(set) var containerCount = 0
-    /// `k=v` → number of containers on the host carrying that label.
-    public private(set) var containerLabels: [String: Int] = [:]
-    /// Names of the containers on the host.
-    public private(set) var containerNames: Set<String> = []
+    public internal(set) var containerCount = 0
     /// Published ports: `proto/port` → host IPs bound (`0.0.0.0` for all).
-    public private(set) var usedPorts: [String: Set<String>] = [:]
+    public internal(set) var usedPorts: [String: Set<String>] = [:]
 
     public init(id: String, name: String, labels: [String: String] = [:], memoryCapacity: Int64? = nil, cpuCapacity: Int? = nil) {
         self.id = id
@@ -26,39 +23,23 @@ public struct SchedulingHost: Sendable {
         self.cpuCapacity = cpuCapacity
     }
 
-    /// Records a container on the host: its name, labels, published ports and reservations.
-    public mutating func add(name: String, labels: [String: String], ports: [HostPort] = [], memory: Int64 = 0, cpu: Int = 0) {
-        containerCount += 1
-        containerNames.insert(name)
-        for (key, value) in labels { containerLabels["\(key)=\(value)", default: 0] += 1 }
-        for port in ports { usedPorts[port.key, default: []].insert(port.ip) }
-        memoryReserved += memory
-        cpuReserved += cpu
-    }
-
     /// True when a published `port` would collide with one already bound on this host.
     public func conflicts(_ port: HostPort) -> Bool {
         guard let bound = usedPorts[port.key] else { return false }
         return port.ip == HostPort.anyAddress || bound.contains(HostPort.anyAddress) || bound.contains(port.ip)
     }
 
-    /// Does `rule` hold on this host (before negation)?
-    func matches(_ rule: AffinityRule) -> Bool {
-        switch rule.subject {
-        case .hostLabel:
-            guard let equals = rule.value.firstIndex(of: "=") else { return labels[rule.value] != nil }
-            return labels[String(rule.value[..<equals])] == String(rule.value[rule.value.index(after: equals)...])
-        case .containerLabel:
-            if !rule.value.contains("=") { return containerLabels.keys.contains { $0.hasPrefix(rule.value + "=") } }
-            return containerLabels[rule.value, default: 0] > 0
-        case .container:
-            return containerNames.contains(rule.value)
-        }
+    /// True when the host has label `k=v` (or any value of key `k` when `value` has no `=`).
+    func hasLabel(_ value: String) -> Bool {
+        guard let equals = value.firstIndex(of: "=") else { return labels[value] != nil }
+        return labels[String(value[..<equals])] == String(value[value.index(after: equals)...])
     }
 
-    /// Does the host satisfy `rule` (negation applied)?
-    func satisfies(_ rule: AffinityRule) -> Bool {
-        matches(rule) != rule.negated
+    /// True when `request`'s ports, memory and CPU fit next to what the host already has.
+    func hasRoom(for request: PlacementRequest) -> Bool {
+        if let capacity = memoryCapacity, request.memory > 0, memoryReserved + request.memory > capacity { return false }
+        if let capacity = cpuCapacity, request.cpu > 0, cpuReserved + request.cpu > capacity { return false }
+        return !request.ports.contains(where: conflicts)
     }
 }
 
