@@ -1,0 +1,112 @@
+import DroverModel
+import Foundation
+
+/// A stored revision: everything needed to plan against, or roll back to, one accepted state of a stack.
+public struct StoredRevision: Equatable, Sendable {
+    public var stackId: String
+    public var number: Int
+    public var dockerCompose: String
+    public var rancherCompose: String?
+    public var answers: [String: String]
+    public var definition: StackDefinition
+    public var externalId: String?
+}
+
+/// One entry of the event log.
+public struct StoredEvent: Equatable, Sendable {
+    public var id: Int
+    public var environmentId: String?
+    public var resourceType: String
+    public var resourceId: String
+    public var actor: String
+    public var action: String
+    public var message: String
+}
+
+/// Persistence of environments, stacks, their immutable revisions and the event log. Every change is one
+/// transaction: a failure anywhere leaves no trace.
+public final class StackStore: @unchecked Sendable {
+    public let database: Database
+
+    /// Opens (and migrates) the database at `path`.
+    public init(path: String) throws(StoreError) {
+        database = try Database(path: path)
+        try database.migrate(Schema.migrations)
+    }
+
+    /// Creates an environment and records the event.
+    public func createEnvironment(id: String, name: String, actor: String) throws {
+        try database.write {
+            try database.execute("INSERT INTO environments (id, name, created) VALUES (?, ?, ?)", [id, name, Date().timeIntervalSince1970])
+            try appendEvent(environmentId: id, type: "project", resourceId: id, actor: actor, action: "create", message: "environment \(name) created")
+        }
+    }
+
+    /// Creates a stack with its first revision and records the event, all in one transaction.
+    @discardableResult
+    public func createStack(id: String, environmentId: String, name: String, revision: StoredRevision, actor: String) throws -> StoredRevision {
+        try database.write {
+            try database.execute("""
+                INSERT INTO stacks (id, environment_id, name, external_id, state, current_revision, created)
+                VALUES (?, ?, ?, ?, 'requested', NULL, ?)
+                """, [id, environmentId, name, revision.externalId, Date().timeIntervalSince1970])
+            let stored = try addRevision(stackId: id, revision, actor: actor)
+            try appendEvent(environmentId: environmentId, type: "stack", resourceId: id, actor: actor, action: "create",
+                            message: "stack \(name) created at revision \(stored.number)")
+            return stored
+        }
+    }
+
+    /// Stores the next revision of a stack and makes it current; revisions are numbered 1, 2, … and never change.
+    @discardableResult
+    public func addRevision(stackId: String, _ revision: StoredRevision, actor: String) throws -> StoredRevision {
+        try database.write {
+            let next = (try database.execute("SELECT max(number) AS n FROM revisions WHERE stack_id = ?", [stackId]).first?.int("n") ?? 0) + 1
+            var stored = revision
+            stored.stackId = stackId
+            stored.number = next
+            try database.execute("""
+                INSERT INTO revisions (stack_id, number, docker_compose, rancher_compose, answers, definition, external_id, created)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [stackId, next, revision.dockerCompose, revision.rancherCompose, try Self.json(revision.answers),
+                      try Self.json(revision.definition), revision.externalId, Date().timeIntervalSince1970])
+            try database.execute("UPDATE stacks SET current_revision = ?, external_id = ? WHERE id = ?", [next, revision.externalId, stackId])
+            return stored
+        }
+    }
+
+    /// Every revision of a stack, oldest first.
+    public func revisions(stackId: String) throws -> [StoredRevision] {
+        try database.execute("SELECT * FROM revisions WHERE stack_id = ? ORDER BY number", [stackId]).map { row in
+            StoredRevision(stackId: row.string("stack_id"), number: row.int("number"), dockerCompose: row.string("docker_compose"),
+                           rancherCompose: row["rancher_compose"].text, answers: try Self.decode(row.string("answers")),
+                           definition: try Self.decode(row.string("definition")), externalId: row["external_id"].text)
+        }
+    }
+
+    /// Appends to the event log (inside the caller's transaction when there is one).
+    public func appendEvent(environmentId: String?, type: String, resourceId: String, actor: String, action: String, message: String) throws {
+        try database.execute("""
+            INSERT INTO events (environment_id, resource_type, resource_id, actor, action, message, created) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [environmentId, type, resourceId, actor, action, message, Date().timeIntervalSince1970])
+    }
+
+    /// Events after `afterId`, oldest first.
+    public func events(afterId: Int = 0, limit: Int = 1000) throws -> [StoredEvent] {
+        try database.execute("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", [afterId, limit]).map { row in
+            StoredEvent(id: row.int("id"), environmentId: row["environment_id"].text, resourceType: row.string("resource_type"),
+                        resourceId: row.string("resource_id"), actor: row.string("actor"), action: row.string("action"),
+                        message: row.string("message"))
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ text: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,67 @@
+import DroverModel
+@testable import DroverStore
+import Foundation
+import XCTest
+
+/// Stacks, revisions and events on a fresh database file per test.
+final class StackStoreTests: XCTestCase {
+    private var path = ""
+    private var store: StackStore!
+
+    override func setUpWithError() throws {
+        path = NSTemporaryDirectory() + "drover-stackstore-\(UUID().uuidString).sqlite"
+        store = try StackStore(path: path)
+        try store.createEnvironment(id: "1a1", name: "Default", actor: "admin")
+    }
+
+    override func tearDown() {
+        store = nil
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    private func revision(_ image: String, answers: [String: String] = [:]) -> StoredRevision {
+        var config = LaunchConfig(name: "web")
+        config.image = image
+        return StoredRevision(stackId: "", number: 0, dockerCompose: "web:\n  image: \(image)\n", rancherCompose: nil, answers: answers,
+                              definition: StackDefinition(services: [ServiceDefinition(name: "web", launchConfig: config)]), externalId: nil)
+    }
+
+    func testStackWithRevisionsRoundTrips() throws {
+        try store.createStack(id: "1st1", environmentId: "1a1", name: "shop", revision: revision("nginx:1.24"), actor: "admin")
+        let second = try store.addRevision(stackId: "1st1", revision("nginx:1.25", answers: ["TAG": "1.25"]), actor: "admin")
+        XCTAssertEqual(second.number, 2)
+        let revisions = try store.revisions(stackId: "1st1")
+        XCTAssertEqual(revisions.map(\.number), [1, 2])
+        XCTAssertEqual(revisions[1].definition.service("web")?.launchConfig.image, "nginx:1.25")
+        XCTAssertEqual(revisions[1].answers, ["TAG": "1.25"])
+        XCTAssertEqual(try store.database.execute("SELECT current_revision AS r FROM stacks").first?.int("r"), 2)
+        XCTAssertEqual(try store.events().map(\.message), ["environment Default created", "stack shop created at revision 1"])
+    }
+
+    func testRevisionsAndEventsCannotBeRewritten() throws {
+        try store.createStack(id: "1st1", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
+        XCTAssertThrowsError(try store.database.execute("UPDATE revisions SET docker_compose = 'x'")) { error in
+            XCTAssertTrue("\(error)".contains("revisions are immutable"), "\(error)")
+        }
+        XCTAssertThrowsError(try store.database.execute("UPDATE events SET message = 'x'")) { error in
+            XCTAssertTrue("\(error)".contains("events are append-only"), "\(error)")
+        }
+    }
+
+    func testAFailedCreateLeavesNoTrace() throws {
+        try store.createStack(id: "1st1", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
+        XCTAssertThrowsError(try store.createStack(id: "1st2", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin"))
+        XCTAssertThrowsError(try store.createStack(id: "1st3", environmentId: "nope", name: "other", revision: revision("nginx"), actor: "admin"))
+        XCTAssertEqual(try store.database.execute("SELECT id FROM stacks").map { $0.string("id") }, ["1st1"])
+        XCTAssertEqual(try store.database.execute("SELECT count(*) AS n FROM revisions").first?.int("n"), 1)
+        XCTAssertEqual(try store.events().count, 2)
+    }
+
+    func testReopeningKeepsEverythingAndDoesNotRemigrate() throws {
+        try store.createStack(id: "1st1", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
+        store = nil
+        let reopened = try StackStore(path: path)
+        XCTAssertEqual(try reopened.revisions(stackId: "1st1").count, 1)
+        XCTAssertEqual(try reopened.database.execute("SELECT id FROM schema_migrations").map { $0.string("id") }, ["001-core"])
+    }
+}
