@@ -1,0 +1,101 @@
+import DroverDocker
+import DroverModel
+
+/// Carries out instructions on one host's Docker engine. Every operation is idempotent: a container is found by its
+/// instance label before anything is created, so a retried or duplicated `create` adopts the existing container
+/// instead of making a second one; `start`, `stop` and `remove` of something already in that state succeed.
+/// It only ever touches containers labelled with its own host id.
+public final class Executor: Sendable {
+    public static let versionLabel = "io.drover.version"
+
+    public let client: DockerClient
+    public let host: String
+
+    public init(client: DockerClient, host: String) {
+        self.client = client
+        self.host = host
+    }
+
+    /// Carries out `instruction` and reports the container's resulting state.
+    public func execute(_ instruction: Instruction) throws(DockerError) -> InstanceReport {
+        let instance = instruction.instance
+        let context = "\(instruction.kind.rawValue) container \(name(of: instance)) on host \(host)"
+        do {
+            switch instruction.kind {
+            case .create: return try create(instance)
+            case .start:
+                guard let existing = try find(instance) else { return try create(instance) }
+                try client.startContainer(existing.id)
+                return report(instance, dockerId: existing.id, state: .running)
+            case .stop:
+                guard let existing = try find(instance) else { return report(instance, dockerId: nil, state: .removed) }
+                try client.stopContainer(existing.id, timeout: instance.stopTimeout)
+                return report(instance, dockerId: existing.id, state: .stopped)
+            case .remove:
+                if let existing = try find(instance) { try client.removeContainer(existing.id, force: true) }
+                return report(instance, dockerId: nil, state: .removed)
+            }
+        } catch {
+            throw error.during(context)
+        }
+    }
+
+    /// Reports every container of this host that Drover created, found by labels: what a restarted agent re-adopts.
+    public func adopt() throws(DockerError) -> [InstanceReport] {
+        try client.listContainers(labels: ["\(ContainerIdentity.hostLabel)=\(host)"]).compactMap { summary in
+            guard let id = summary.labels[ContainerIdentity.instanceLabel] else { return nil }
+            let version = Int(summary.labels[Self.versionLabel] ?? "") ?? 0
+            let state: InstanceReport.State = summary.state == "running" ? .running : summary.state == "exited" ? .exited : .stopped
+            return InstanceReport(instanceId: id, dockerId: summary.id, name: summary.name, version: version, state: state)
+        }
+    }
+
+    /// Creates (when missing) and starts the instance's container.
+    private func create(_ instance: InstanceSpec) throws(DockerError) -> InstanceReport {
+        if let existing = try find(instance) {
+            if existing.state != "running" { try client.startContainer(existing.id) }
+            return report(instance, dockerId: existing.id, state: .running)
+        }
+        guard let config = instance.config, let image = config.image else {
+            throw .unexpected(operation: "create", reason: "instruction carries no launch config with an image")
+        }
+        try client.ensureImage(image, alwaysPull: config.labels["io.rancher.container.pull_image"] == "always")
+        let network = ContainerIdentity.networkName(environment: instance.environment)
+        if config.networkMode == nil {
+            _ = try client.createNetwork(network, labels: [ContainerIdentity.environmentLabel: instance.environment])
+        }
+        var spec = ContainerSpecBuilder.build(config, identity: identity(instance), context: SpecContext(
+            projectDirectory: instance.projectDirectory ?? "/", unitMembers: instance.unitMembers,
+            serviceContainers: instance.serviceContainers, volumeNames: instance.volumeNames, network: network))
+        spec.labels?[Self.versionLabel] = String(instance.version)
+        let id: String
+        do {
+            id = try client.createContainer(name: name(of: instance), spec: spec)
+        } catch where error.isConflict {
+            guard let existing = try find(instance) else { throw error }
+            id = existing.id
+        }
+        try client.startContainer(id)
+        return report(instance, dockerId: id, state: .running)
+    }
+
+    /// The container of this instance and version on this host, if any.
+    private func find(_ instance: InstanceSpec) throws(DockerError) -> ContainerSummary? {
+        try client.listContainers(labels: ["\(ContainerIdentity.instanceLabel)=\(instance.id)", "\(ContainerIdentity.hostLabel)=\(host)",
+                                           "\(Self.versionLabel)=\(instance.version)"]).first
+    }
+
+    private func identity(_ instance: InstanceSpec) -> ContainerIdentity {
+        ContainerIdentity(environment: instance.environment, host: host, stack: instance.stack, service: instance.service,
+                          sidekick: instance.sidekick, index: instance.unitIndex, deploymentUnit: instance.deploymentUnit,
+                          instance: instance.id)
+    }
+
+    private func name(of instance: InstanceSpec) -> String {
+        identity(instance).containerName
+    }
+
+    private func report(_ instance: InstanceSpec, dockerId: String?, state: InstanceReport.State) -> InstanceReport {
+        InstanceReport(instanceId: instance.id, dockerId: dockerId, name: name(of: instance), version: instance.version, state: state)
+    }
+}

@@ -1,0 +1,90 @@
+/// What the orchestrator asks a host's agent to do to one instance. Idempotent: carrying out the same instruction
+/// twice (a retry, a duplicate delivery) has the effect of doing it once, keyed by instance id and version.
+public struct Instruction: Codable, Equatable, Sendable {
+    /// The container operation.
+    public enum Kind: String, Codable, Sendable {
+        case create, start, stop, remove
+    }
+
+    public var kind: Kind
+    public var instance: InstanceSpec
+
+    public init(kind: Kind, instance: InstanceSpec) {
+        self.kind = kind
+        self.instance = instance
+    }
+
+    /// `create/<instance>/v<version>`: the same key means the same instruction.
+    public var key: String { "\(kind.rawValue)/\(instance.id)/v\(instance.version)" }
+}
+
+/// One instance as an agent needs it: who it is, which launch config and version it runs, and the names of the
+/// containers, volumes and network it refers to (resolved by the orchestrator).
+public struct InstanceSpec: Codable, Equatable, Sendable {
+    public var id: String
+    public var environment: String
+    public var host: String
+    public var stack: String
+    public var service: String
+    /// The sidekick's launch-config name; nil for the primary.
+    public var sidekick: String?
+    public var unitIndex: Int
+    public var deploymentUnit: String
+    public var version: Int
+    /// The launch config to run (needed for `create`).
+    public var config: LaunchConfig?
+    /// Launch-config name → container name, for the unit's members.
+    public var unitMembers: [String: String]
+    /// Service name → container names, for links and `volumes_from` of other services.
+    public var serviceContainers: [String: [String]]
+    /// Stack volume name → Docker volume name.
+    public var volumeNames: [String: String]
+    public var projectDirectory: String?
+    /// Seconds a `stop` waits before killing.
+    public var stopTimeout: Int
+
+    public init(id: String, environment: String, host: String, stack: String, service: String, sidekick: String? = nil,
+                unitIndex: Int, deploymentUnit: String, version: Int, config: LaunchConfig? = nil,
+                unitMembers: [String: String] = [:], serviceContainers: [String: [String]] = [:],
+                volumeNames: [String: String] = [:], projectDirectory: String? = nil, stopTimeout: Int = 10) {
+        self.id = id
+        self.environment = environment
+        self.host = host
+        self.stack = stack
+        self.service = service
+        self.sidekick = sidekick
+        self.unitIndex = unitIndex
+        self.deploymentUnit = deploymentUnit
+        self.version = version
+        self.config = config
+        self.unitMembers = unitMembers
+        self.serviceContainers = serviceContainers
+        self.volumeNames = volumeNames
+        self.projectDirectory = projectDirectory
+        self.stopTimeout = stopTimeout
+    }
+}
+
+/// What an agent reports about one of its containers.
+public struct InstanceReport: Codable, Equatable, Sendable {
+    /// The container's state as the agent saw it.
+    public enum State: String, Codable, Sendable {
+        case running, stopped, exited, removed
+    }
+
+    public var instanceId: String
+    public var dockerId: String?
+    public var name: String
+    public var version: Int
+    public var state: State
+    public var exitCode: Int?
+
+    public init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil) {
+        self.instanceId = instanceId
+        self.dockerId = dockerId
+        self.name = name
+        self.version = version
+        self.state = state
+        self.exitCode = exitCode
+    }
+}

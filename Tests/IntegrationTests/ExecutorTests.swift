@@ -1,0 +1,77 @@
+import DroverAgent
+import DroverDocker
+import DroverModel
+import Foundation
+import XCTest
+
+/// The agent's executor on a real engine: idempotent instructions and re-adoption by labels.
+final class ExecutorTests: EngineTestCase {
+    private func instance(_ service: String, index: Int = 1, host: String) -> InstanceSpec {
+        var config = LaunchConfig(name: service)
+        config.image = Self.busybox
+        config.command = ["sleep", "300"]
+        config.initProcess = true
+        config.labels = ["io.drover.test": runId]
+        return InstanceSpec(id: "\(runId)-\(service)-\(index)", environment: runId, host: host, stack: runId, service: service,
+                            unitIndex: index, deploymentUnit: "\(service)-\(index)", version: 1, config: config, stopTimeout: 2)
+    }
+
+    override func tearDownWithError() throws {
+        try super.tearDownWithError()
+        try client.removeNetwork(ContainerIdentity.networkName(environment: runId))
+    }
+
+    func testDuplicatedInstructionsNeverMakeASecondContainer() throws {
+        let executor = Executor(client: client, host: "h1")
+        let create = Instruction(kind: .create, instance: instance("web", host: "h1"))
+        let first = try executor.execute(create)
+        let again = try executor.execute(create)
+        XCTAssertEqual(first.dockerId, again.dockerId)
+        XCTAssertEqual(try client.listContainers(labels: ["io.drover.instance=\(runId)-web-1"]).count, 1)
+        let parallel = (0..<4).map { _ in create }
+        let ids = IdCollector()
+        ParallelWork.run(count: parallel.count, parallelism: 4) { index in
+            ids.add((try? executor.execute(parallel[index]).dockerId) ?? "failed")
+        }
+        XCTAssertEqual(Set(ids.all), [first.dockerId!], "concurrent duplicates adopt the one container")
+        XCTAssertEqual(try executor.execute(Instruction(kind: .stop, instance: create.instance)).state, .stopped)
+        XCTAssertEqual(try executor.execute(Instruction(kind: .stop, instance: create.instance)).state, .stopped)
+        XCTAssertEqual(try client.inspectContainer(first.dockerId!)?.state.running, false)
+        XCTAssertEqual(try executor.execute(Instruction(kind: .start, instance: create.instance)).state, .running)
+        XCTAssertEqual(try executor.execute(Instruction(kind: .remove, instance: create.instance)).state, .removed)
+        XCTAssertEqual(try executor.execute(Instruction(kind: .remove, instance: create.instance)).state, .removed)
+        XCTAssertNil(try client.inspectContainer(first.dockerId!))
+    }
+
+    func testAdoptionSeesOnlyItsOwnHost() throws {
+        let h1 = Executor(client: client, host: "\(runId)-h1")
+        let h2 = Executor(client: client, host: "\(runId)-h2")
+        _ = try h1.execute(Instruction(kind: .create, instance: instance("web", index: 1, host: h1.host)))
+        _ = try h2.execute(Instruction(kind: .create, instance: instance("web", index: 2, host: h2.host)))
+        XCTAssertEqual(try h1.adopt().map(\.instanceId), ["\(runId)-web-1"])
+        XCTAssertEqual(try h2.adopt().map(\.instanceId), ["\(runId)-web-2"])
+        XCTAssertEqual(try h1.adopt().first?.state, .running)
+        XCTAssertEqual(try Executor(client: client, host: h1.host).adopt().first?.version, 1, "a restarted agent re-adopts with the version")
+    }
+
+    func testFailuresSayWhatWhereAndWhy() throws {
+        var broken = instance("bad", host: "h1")
+        broken.config?.image = "drover-local/missing:9"
+        XCTAssertThrowsError(try Executor(client: client, host: "h1").execute(Instruction(kind: .create, instance: broken))) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("create container \(runId)-bad-1 on host h1: ensure image: image \"drover-local/missing:9\" not found and pull failed"), text)
+        }
+    }
+}
+
+/// Collects strings from several threads.
+final class IdCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var all: [String] = []
+
+    func add(_ id: String) {
+        lock.lock()
+        all.append(id)
+        lock.unlock()
+    }
+}
