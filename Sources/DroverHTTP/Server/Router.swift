@@ -1,0 +1,57 @@
+/// Routes requests by method and path pattern (`/v2-beta/projects/:env/stacks/:id`) to handlers, with path
+/// parameters. Unknown paths answer 404; known paths with another method answer 405 with `Allow`.
+public struct Router<Handler: Sendable>: Sendable {
+    /// A matched route: the handler and the path parameters.
+    public struct Match: Sendable {
+        public var handler: Handler
+        public var parameters: [String: String]
+    }
+
+    /// Why no route matched.
+    public enum Miss: Error, Equatable, Sendable {
+        case notFound
+        case methodNotAllowed(allowed: [String])
+    }
+
+    private struct Route: Sendable {
+        var method: String
+        var segments: [Substring]
+        var handler: Handler
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    /// Adds a route; `:name` segments capture path parameters.
+    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
+        routes.append(Route(method: method, segments: pattern.split(separator: "/"), handler: handler))
+    }
+
+    public func match(_ method: String, _ path: String) throws(Miss) -> Match {
+        let segments = path.split(separator: "/")
+        var allowed: [String] = []
+        for route in routes {
+            guard let parameters = Self.bind(route.segments, segments) else { continue }
+            if route.method == method || (method == "HEAD" && route.method == "GET") {
+                return Match(handler: route.handler, parameters: parameters)
+            }
+            allowed.append(route.method)
+        }
+        if allowed.isEmpty { throw .notFound }
+        throw .methodNotAllowed(allowed: Array(Set(allowed)).sorted())
+    }
+
+    private static func bind(_ pattern: [Substring], _ path: [Substring]) -> [String: String]? {
+        guard pattern.count == path.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (expected, actual) in zip(pattern, path) {
+            if expected.hasPrefix(":") {
+                parameters[String(expected.dropFirst())] = String(actual)
+            } else if expected != actual {
+                return nil
+            }
+        }
+        return parameters
+    }
+}
