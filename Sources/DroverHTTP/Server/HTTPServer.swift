@@ -1,0 +1,219 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A small HTTP/1.1 server on POSIX sockets: keep-alive, pipelining answered in order, `Expect: 100-continue`,
+/// limits answered with 431/413/503, a read timeout and a header deadline against slow clients, 400 on malformed
+/// requests, `MSG_NOSIGNAL` writes, and a graceful stop that lets requests in flight finish.
+/// One thread accepts; each connection gets its own thread.
+public final class HTTPServer: @unchecked Sendable {
+    /// Answers one request.
+    public typealias Handler = @Sendable (ReceivedRequest) -> HTTPResponse
+
+    /// Limits and timeouts.
+    public struct Limits: Sendable {
+        public var maxHeadBytes = 80 * 1024
+        public var maxBodyBytes = 8 * 1024 * 1024
+        public var maxConnections = 256
+        /// Seconds a connection may stay idle between requests.
+        public var idleTimeout: Double = 30
+        /// Seconds a client has to send a complete request head once it started one.
+        public var headerDeadline: Double = 10
+
+        public init() {}
+    }
+
+    public let limits: Limits
+    private let handler: Handler
+    private var listener: Int32 = -1
+    private let lock = NSLock()
+    private var open: Set<Int32> = []
+    private var inFlight = 0
+    private var stopping = false
+    private let finished = DispatchSemaphore(value: 0)
+    /// The bound port (useful when started on port 0).
+    public private(set) var port: Int = 0
+
+    public init(limits: Limits = Limits(), handler: @escaping Handler) {
+        self.limits = limits
+        self.handler = handler
+    }
+
+    /// Binds `host:port` (port 0 picks a free one) and starts accepting in the background.
+    public func start(host: String = "127.0.0.1", port: Int) throws(HTTPClientError) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            close(fd)
+            throw .invalidEndpoint("\(host):\(port)")
+        }
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0, listen(fd, 512) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .connect(endpoint: "tcp://\(host):\(port)", reason: "cannot listen: \(reason)")
+        }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        self.port = Int(UInt16(bigEndian: actual.sin_port))
+        listener = fd
+        let thread = Thread { [self] in acceptLoop(fd) }
+        thread.start()
+    }
+
+    /// Stops accepting, lets requests in flight finish (at most `grace` seconds), then closes every connection.
+    public func stop(grace: Double = 5) {
+        lock.lock()
+        stopping = true
+        let fd = listener
+        listener = -1
+        lock.unlock()
+        if fd >= 0 {
+            shutdown(fd, Int32(SHUT_RDWR))
+            close(fd)
+        }
+        let deadline = Date().addingTimeInterval(grace)
+        while Date() < deadline {
+            lock.lock()
+            let busy = inFlight
+            lock.unlock()
+            if busy == 0 { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        lock.lock()
+        for connection in open { shutdown(connection, Int32(SHUT_RDWR)) }
+        lock.unlock()
+    }
+
+    private func acceptLoop(_ fd: Int32) {
+        while true {
+            let connection = accept(fd, nil, nil)
+            if connection < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            var one: Int32 = 1
+            setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            lock.lock()
+            let full = open.count >= limits.maxConnections || stopping
+            if !full { open.insert(connection) }
+            lock.unlock()
+            if full {
+                write(connection, Self.serialize(HTTPResponse(status: 503, reason: "Service Unavailable", body: Array("too many connections\n".utf8)), keepAlive: false))
+                close(connection)
+                continue
+            }
+            let thread = Thread { [self] in serve(connection) }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+    }
+
+    /// Reads requests from one connection and answers them in order until it closes, idles out or breaks a limit.
+    private func serve(_ connection: Int32) {
+        defer {
+            lock.lock()
+            open.remove(connection)
+            lock.unlock()
+            close(connection)
+        }
+        var parser = RequestParser(maxHeadBytes: limits.maxHeadBytes, maxBodyBytes: limits.maxBodyBytes)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var requestStarted: Date?
+        while true {
+            let timeout = parser.isMidRequest ? max(0.05, limits.headerDeadline - Date().timeIntervalSince(requestStarted ?? Date())) : limits.idleTimeout
+            setTimeout(connection, timeout)
+            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 {
+                if count < 0 && parser.isMidRequest {
+                    write(connection, Self.serialize(HTTPResponse(status: 408, reason: "Request Timeout"), keepAlive: false))
+                }
+                return
+            }
+            if requestStarted == nil { requestStarted = Date() }
+            let events: [RequestParser.Event]
+            do {
+                events = try parser.feed(buffer[0..<count])
+            } catch {
+                let body = Array("\(error.reason)\n".utf8)
+                write(connection, Self.serialize(HTTPResponse(status: error.status, reason: Self.reason(error.status), body: body), keepAlive: false))
+                return
+            }
+            for event in events {
+                switch event {
+                case .expectsContinue:
+                    write(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                case let .request(request):
+                    lock.lock()
+                    inFlight += 1
+                    let closing = stopping
+                    lock.unlock()
+                    var response = handler(request)
+                    if request.method == "HEAD" { response.body = [] }
+                    let keepAlive = request.keepAlive && !closing
+                    write(connection, Self.serialize(response, keepAlive: keepAlive, headOnly: request.method == "HEAD"))
+                    lock.lock()
+                    inFlight -= 1
+                    lock.unlock()
+                    if !keepAlive { return }
+                }
+            }
+            if !parser.isMidRequest { requestStarted = nil }
+        }
+    }
+
+    private func setTimeout(_ fd: Int32, _ seconds: Double) {
+        var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Writes everything, ignoring a peer that went away (MSG_NOSIGNAL: no SIGPIPE).
+    private func write(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+
+    /// A response on the wire, with Content-Length and Connection set.
+    static func serialize(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool = false) -> [UInt8] {
+        var head = "HTTP/1.1 \(response.status) \(response.reason.isEmpty ? reason(response.status) : response.reason)\r\n"
+        for header in response.headers where !["content-length", "connection"].contains(header.name.lowercased()) {
+            head += "\(header.name): \(header.value)\r\n"
+        }
+        head += "Content-Length: \(response.body.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
+        return Array(head.utf8) + (headOnly ? [] : response.body)
+    }
+
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: return "OK"
+        case 201: return "Created"
+        case 202: return "Accepted"
+        case 204: return "No Content"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 413: return "Content Too Large"
+        case 422: return "Unprocessable Content"
+        case 431: return "Request Header Fields Too Large"
+        case 503: return "Service Unavailable"
+        default: return status < 400 ? "OK" : "Error"
+        }
+    }
+}
