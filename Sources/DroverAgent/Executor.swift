@@ -7,6 +7,8 @@ import DroverModel
 /// It only ever touches containers labelled with its own host id.
 public final class Executor: Sendable {
     public static let versionLabel = "io.drover.version"
+    /// The unit number, so a re-adopted container knows its `<n>` without parsing its name.
+    public static let unitLabel = "io.drover.unit"
 
     public let client: DockerClient
     public let host: String
@@ -42,12 +44,24 @@ public final class Executor: Sendable {
 
     /// Reports every container of this host that Drover created, found by labels: what a restarted agent re-adopts.
     public func adopt() throws(DockerError) -> [InstanceReport] {
-        try client.listContainers(labels: ["\(ContainerIdentity.hostLabel)=\(host)"]).compactMap { summary in
-            guard let id = summary.labels[ContainerIdentity.instanceLabel] else { return nil }
-            let version = Int(summary.labels[Self.versionLabel] ?? "") ?? 0
+        var reports: [InstanceReport] = []
+        for summary in try client.listContainers(labels: ["\(ContainerIdentity.hostLabel)=\(host)"]) {
+            let labels = summary.labels
+            guard let id = labels[ContainerIdentity.instanceLabel], let stackService = labels[ContainerIdentity.stackServiceLabel],
+                  let slash = stackService.firstIndex(of: "/") else { continue }
+            let service = String(stackService[stackService.index(after: slash)...])
+            let launchConfig = labels[ContainerIdentity.launchConfigLabel].flatMap { $0 == ContainerIdentity.primaryLaunchConfig ? nil : $0 } ?? service
+            var exitCode: Int?
+            if summary.state == "exited" { exitCode = try client.inspectContainer(summary.id)?.state.exitCode }
             let state: InstanceReport.State = summary.state == "running" ? .running : summary.state == "exited" ? .exited : .stopped
-            return InstanceReport(instanceId: id, dockerId: summary.id, name: summary.name, version: version, state: state)
+            reports.append(InstanceReport(instanceId: id, dockerId: summary.id, name: summary.name,
+                                          version: Int(labels[Self.versionLabel] ?? "") ?? 0, state: state, exitCode: exitCode,
+                                          stack: String(stackService[..<slash]), service: service, launchConfig: launchConfig,
+                                          unitIndex: Int(labels[Self.unitLabel] ?? "") ?? 0,
+                                          deploymentUnit: labels[ContainerIdentity.deploymentUnitLabel] ?? "",
+                                          startOnce: labels["io.rancher.container.start_once"]?.lowercased() == "true"))
         }
+        return reports
     }
 
     /// Creates (when missing) and starts the instance's container.
@@ -68,6 +82,7 @@ public final class Executor: Sendable {
             projectDirectory: instance.projectDirectory ?? "/", unitMembers: instance.unitMembers,
             serviceContainers: instance.serviceContainers, volumeNames: instance.volumeNames, network: network))
         spec.labels?[Self.versionLabel] = String(instance.version)
+        spec.labels?[Self.unitLabel] = String(instance.unitIndex)
         let id: String
         do {
             id = try client.createContainer(name: name(of: instance), spec: spec)
@@ -96,6 +111,9 @@ public final class Executor: Sendable {
     }
 
     private func report(_ instance: InstanceSpec, dockerId: String?, state: InstanceReport.State) -> InstanceReport {
-        InstanceReport(instanceId: instance.id, dockerId: dockerId, name: name(of: instance), version: instance.version, state: state)
+        InstanceReport(instanceId: instance.id, dockerId: dockerId, name: name(of: instance), version: instance.version, state: state,
+                       stack: instance.stack, service: instance.service, launchConfig: instance.sidekick ?? instance.service,
+                       unitIndex: instance.unitIndex, deploymentUnit: instance.deploymentUnit,
+                       startOnce: instance.config?.labels["io.rancher.container.start_once"]?.lowercased() == "true")
     }
 }

@@ -65,7 +65,7 @@ public struct InstanceSpec: Codable, Equatable, Sendable {
     }
 }
 
-/// What an agent reports about one of its containers.
+/// What an agent reports about one of its containers, read back from the container's labels and state.
 public struct InstanceReport: Codable, Equatable, Sendable {
     /// The container's state as the agent saw it.
     public enum State: String, Codable, Sendable {
@@ -78,13 +78,28 @@ public struct InstanceReport: Codable, Equatable, Sendable {
     public var version: Int
     public var state: State
     public var exitCode: Int?
+    public var stack: String
+    public var service: String
+    /// The launch-config name: the service name for a primary, the sidekick's name otherwise.
+    public var launchConfig: String
+    public var unitIndex: Int
+    public var deploymentUnit: String
+    /// `io.rancher.container.start_once: true`.
+    public var startOnce: Bool
 
-    public init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil) {
+    public init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil,
+                stack: String, service: String, launchConfig: String, unitIndex: Int, deploymentUnit: String, startOnce: Bool = false) {
         self.instanceId = instanceId
         self.dockerId = dockerId
         self.name = name
         self.version = version
         self.state = state
         self.exitCode = exitCode
+        self.stack = stack
+        self.service = service
+        self.launchConfig = launchConfig
+        self.unitIndex = unitIndex
+        self.deploymentUnit = deploymentUnit
+        self.startOnce = startOnce
     }
 }

@@ -51,7 +51,9 @@ final class ExecutorTests: EngineTestCase {
         XCTAssertEqual(try h1.adopt().map(\.instanceId), ["\(runId)-web-1"])
         XCTAssertEqual(try h2.adopt().map(\.instanceId), ["\(runId)-web-2"])
         XCTAssertEqual(try h1.adopt().first?.state, .running)
-        XCTAssertEqual(try Executor(client: client, host: h1.host).adopt().first?.version, 1, "a restarted agent re-adopts with the version")
+        let readopted = try XCTUnwrap(try Executor(client: client, host: h1.host).adopt().first, "a restarted agent re-adopts")
+        XCTAssertEqual([readopted.stack, readopted.service, readopted.launchConfig, readopted.deploymentUnit], [runId, "web", "web", "web-1"])
+        XCTAssertEqual([readopted.version, readopted.unitIndex], [1, 1])
     }
 
     func testFailuresSayWhatWhereAndWhy() throws {
