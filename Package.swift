@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "DroverHTTP"),
         .target(name: "DroverStore", dependencies: ["CSQLite", "DroverModel"]),
         .target(name: "DroverOrchestrator", dependencies: ["DroverModel"]),
-        .target(name: "DroverAgent", dependencies: ["DroverDocker", "DroverModel"]),
+        .target(name: "DroverAgent", dependencies: ["DroverDocker", "DroverModel", "DroverOrchestrator"]),
         .target(name: "DroverDocker", dependencies: ["DroverHTTP", "DroverModel"]),
         .executableTarget(name: "drover", dependencies: ["DroverModel", "DroverCompose", "DroverCatalog"]),
         .executableTarget(name: "drover-bench", dependencies: ["DroverDocker", "DroverModel", "DroverOrchestrator"], path: "bench/swift"),
@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "DroverStoreTests", dependencies: ["DroverStore"]),
         .testTarget(name: "DroverOrchestratorTests", dependencies: ["DroverOrchestrator", "DroverModel"]),
         .testTarget(name: "DroverDockerTests", dependencies: ["DroverDocker", "DroverCompose", "DroverModel"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["DroverAgent", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
+        .testTarget(name: "IntegrationTests", dependencies: ["DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCLITests", dependencies: ["drover"], exclude: ["Fixtures"]),
     ]

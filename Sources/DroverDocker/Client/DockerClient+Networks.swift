@@ -3,8 +3,12 @@ import Foundation
 
 extension DockerClient {
     /// `POST /networks/create`; returns the id. With `ifMissing`, an existing network of that name is returned instead.
+    /// Creations are serialised in the process: Docker's duplicate check races, and two concurrent creates of one
+    /// name would leave two networks that name then cannot resolve.
     public func createNetwork(_ name: String, driver: String = "bridge", labels: [String: String] = [:],
                               ifMissing: Bool = true) throws(DockerError) -> String {
+        Self.networkLock.lock()
+        defer { Self.networkLock.unlock() }
         if ifMissing, let existing = try inspectNetwork(name) { return existing.id }
         let body = NetworkCreate(name: name, driver: driver, labels: labels, checkDuplicate: true)
         do {
@@ -63,6 +67,11 @@ extension DockerClient {
         _ = try request("DELETE", "/volumes/\(Self.pathEscape(name))", query: [("force", String(force))], accept: [404],
                         operation: "remove volume \(name)")
     }
+}
+
+extension DockerClient {
+    /// Serialises network creation within the process.
+    static let networkLock = NSLock()
 }
 
 /// The parts of a network Drover uses.
