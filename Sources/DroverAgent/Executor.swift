@@ -28,6 +28,7 @@ public final class Executor: Sendable {
             case .start:
                 guard let existing = try find(instance) else { return try create(instance) }
                 try client.startContainer(existing.id)
+                try reclaimName(existing, instance)
                 return report(instance, dockerId: existing.id, state: .running)
             case .stop:
                 guard let existing = try find(instance) else { return report(instance, dockerId: nil, state: .removed) }
@@ -87,11 +88,34 @@ public final class Executor: Sendable {
         do {
             id = try client.createContainer(name: name(of: instance), spec: spec)
         } catch where error.isConflict {
-            guard let existing = try find(instance) else { throw error }
-            id = existing.id
+            if let existing = try find(instance) {
+                id = existing.id
+            } else if try moveAsideOtherVersion(of: instance) {
+                id = try client.createContainer(name: name(of: instance), spec: spec)
+            } else {
+                throw error
+            }
         }
         try client.startContainer(id)
         return report(instance, dockerId: id, state: .running)
+    }
+
+    /// During an upgrade the old and new version of a unit member coexist: the old container gives up the name
+    /// `<stack>-<service>-<n>` and becomes `<stack>-<service>-<n>-v<version>`. Returns whether it moved one.
+    private func moveAsideOtherVersion(of instance: InstanceSpec) throws(DockerError) -> Bool {
+        guard let holder = try client.inspectContainer(name(of: instance)),
+              let labels = holder.config.labels, labels[ContainerIdentity.hostLabel] == host,
+              labels[ContainerIdentity.containerNameLabel] == name(of: instance),
+              let version = labels[Self.versionLabel], version != String(instance.version) else { return false }
+        try client.renameContainer(holder.id, to: "\(name(of: instance))-v\(version)")
+        return true
+    }
+
+    /// A rolled-back old container takes its plain name back once the new one is gone.
+    private func reclaimName(_ container: ContainerSummary, _ instance: InstanceSpec) throws(DockerError) {
+        let canonical = name(of: instance)
+        guard container.name != canonical, try client.inspectContainer(canonical) == nil else { return }
+        try client.renameContainer(container.id, to: canonical)
     }
 
     /// The container of this instance and version on this host, if any.

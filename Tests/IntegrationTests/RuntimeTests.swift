@@ -136,7 +136,7 @@ final class RuntimeTests: EngineTestCase {
         var config = LaunchConfig(name: "ev")
         config.image = Self.busybox
         config.command = ["true"]
-        let since = Int(Date().timeIntervalSince1970) - 1
+        let since = Date().timeIntervalSince1970 - 1
         let id = try run(config, identity: identity("ev"), context: SpecContext())
         var actions: [String] = []
         try client.events(labels: ["io.drover.test=\(runId)"], since: since) { event in

@@ -20,6 +20,11 @@ extension DockerClient {
                         operation: "stop container \(id)")
     }
 
+    /// `POST /containers/{id}/rename?name=…`.
+    public func renameContainer(_ id: String, to name: String) throws(DockerError) {
+        _ = try request("POST", "/containers/\(id)/rename", query: [("name", name)], operation: "rename container \(id) to \(name)")
+    }
+
     /// `POST /containers/{id}/kill?signal=…`.
     public func killContainer(_ id: String, signal: String = "KILL") throws(DockerError) {
         _ = try request("POST", "/containers/\(id)/kill", query: [("signal", signal)], operation: "kill container \(id) with \(signal)")

@@ -17,11 +17,12 @@ extension DockerClient {
         try decode(EngineInfo.self, try request("GET", "/info", operation: "read engine info"), operation: "read engine info")
     }
 
-    /// `GET /events` with label filters, passing each event until `onEvent` returns false.
-    public func events(labels: [String] = [], since: Int? = nil, onEvent: (JSONValue) -> Bool) throws(DockerError) {
+    /// `GET /events` with label filters, from `since` (Unix seconds, fractions allowed), passing each event until
+    /// `onEvent` returns false.
+    public func events(labels: [String] = [], since: Double? = nil, onEvent: (JSONValue) -> Bool) throws(DockerError) {
         var query: [(String, String)] = []
         if !labels.isEmpty { query.append(("filters", Self.filters(["label": labels]))) }
-        if let since { query.append(("since", String(since))) }
+        if let since { query.append(("since", String(format: "%.9f", since))) }
         var pending: [UInt8] = []
         try stream("GET", "/events", query: query, operation: "follow events") { bytes in
             pending.append(contentsOf: bytes)

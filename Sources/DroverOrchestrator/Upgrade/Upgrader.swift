@@ -1,0 +1,121 @@
+import DroverModel
+import Foundation
+
+/// Why an upgrade step could not complete.
+public struct UpgradeError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public var description: String { message }
+}
+
+/// Carries out Rancher's in-service upgrade, finish and rollback through the hosts' agents (reference section 6):
+/// new containers next to the old ones in batches, old ones stopped but kept until `finish` removes them or
+/// `rollback` restarts them and removes the new ones. Runs in the server, never in a client.
+public final class Upgrader: Sendable {
+    public let reconciler: Reconciler
+    /// Seconds to wait for a batch's new containers to run.
+    public let waitTimeout: Double
+
+    public init(reconciler: Reconciler, waitTimeout: Double = 60) {
+        self.reconciler = reconciler
+        self.waitTimeout = waitTimeout
+    }
+
+    /// Upgrades `service` from `old` to `new` versions with `strategy`; `progress` hears each step
+    /// (`batch 1 of 2: start new web in units 1, 2`). Returns the step log.
+    @discardableResult
+    public func upgrade(from old: DesiredService, to new: DesiredService, strategy: UpgradeStrategy,
+                        progress: (String) -> Void = { _ in }) throws -> [String] {
+        var checked = new.definition
+        checked.upgradeStrategy = strategy
+        if let refusal = UpgradePlan.validate(checked) { throw UpgradeError(message: refusal) }
+        let changed = new.members.map(\.name).filter { old.version(of: $0) != new.version(of: $0) }
+        let current = try instances(of: new).filter { changed.contains($0.launchConfig) && $0.version == old.version(of: $0.launchConfig) }
+        let units = Dictionary(current.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
+        let steps = UpgradePlan.steps(units: Array(units.keys), changed: changed, strategy: strategy)
+        let batches = max(1, steps.filter { if case .waitHealthy = $0 { return true } else { return false } }.count)
+        var log: [String] = []
+        var batch = 0
+        for step in steps {
+            let line: String
+            switch step {
+            case let .startNew(unitNumbers, configs):
+                line = "start new \(configs.joined(separator: ", ")) v\(configs.map { new.version(of: $0) }.max() ?? 0) in units \(list(unitNumbers))"
+                try send(unitNumbers.flatMap { unit in configs.map { create(new, config: $0, unit: unit, from: units[unit]!) } })
+            case let .stopOld(unitNumbers, configs):
+                line = "stop old \(configs.joined(separator: ", ")) in units \(list(unitNumbers))"
+                try send(current.filter { unitNumbers.contains($0.unit) }.map { instruction(.stop, $0, new) })
+            case let .waitHealthy(unitNumbers):
+                batch += 1
+                line = "batch \(batch) of \(batches): units \(list(unitNumbers)) running"
+                try waitRunning(new, units: unitNumbers, configs: changed)
+            case let .pause(milliseconds):
+                line = "pause \(milliseconds) ms"
+                Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+            }
+            log.append(line)
+            progress(line)
+        }
+        return log
+    }
+
+    /// Removes the stopped old-version containers of `new`'s service.
+    public func finish(_ new: DesiredService) throws {
+        try send(try instances(of: new).filter { $0.version != new.version(of: $0.launchConfig) }.map { instruction(.remove, $0, new) })
+    }
+
+    /// Restarts the old-version containers and removes the new ones: the service runs `old` again.
+    public func rollback(to old: DesiredService) throws {
+        let all = try instances(of: old)
+        try send(all.filter { $0.version != old.version(of: $0.launchConfig) }.map { instruction(.remove, $0, old) })
+        try send(all.filter { $0.version == old.version(of: $0.launchConfig) && $0.state != .running }.map { instruction(.start, $0, old) })
+    }
+
+    private func instances(of service: DesiredService) throws -> [ActualInstance] {
+        try reconciler.actual().filter { $0.stack == service.stack && $0.service == service.name }
+    }
+
+    private func create(_ service: DesiredService, config: String, unit: Int, from old: ActualInstance) -> (String, Instruction) {
+        let version = service.version(of: config)
+        let action = PlanAction(kind: .create, instance: PlanIdentity.instance(stack: service.stack, service: service.name, launchConfig: config,
+                                                                               unit: unit, version: version),
+                                stack: service.stack, service: service.name, launchConfig: config, unit: unit,
+                                deploymentUnit: old.deploymentUnit, version: version, host: old.host, reason: "upgrade")
+        return (old.host, Instruction(kind: .create, instance: InstructionBuilder.spec(action, service, [service], environment: reconciler.environment, volumes: [:])))
+    }
+
+    private func instruction(_ kind: Instruction.Kind, _ instance: ActualInstance, _ service: DesiredService) -> (String, Instruction) {
+        let action = PlanAction(kind: kind == .stop ? .stop : kind == .start ? .start : .remove, instance: instance.id, stack: instance.stack,
+                                service: instance.service, launchConfig: instance.launchConfig, unit: instance.unit,
+                                deploymentUnit: instance.deploymentUnit, version: instance.version, host: instance.host, reason: "upgrade")
+        return (instance.host, Instruction(kind: kind, instance: InstructionBuilder.spec(action, service, [service], environment: reconciler.environment, volumes: [:])))
+    }
+
+    /// Sends instructions host by host; any failure stops the upgrade where it is (finish or rollback decide next).
+    private func send(_ instructions: [(String, Instruction)]) throws {
+        let byHost = Dictionary(grouping: instructions, by: \.0)
+        for host in byHost.keys.sorted() {
+            guard let agent = reconciler.agents[host] else { throw UpgradeError(message: "host \(host) has no agent") }
+            for case let .failure(failure) in agent.execute(byHost[host]!.map(\.1)) {
+                throw UpgradeError(message: failure.message)
+            }
+        }
+    }
+
+    private func waitRunning(_ service: DesiredService, units: [Int], configs: [String]) throws {
+        let deadline = Date().addingTimeInterval(waitTimeout)
+        while true {
+            let running = try instances(of: service).filter { $0.state == .running && $0.version == service.version(of: $0.launchConfig) }
+            let ready = units.allSatisfy { unit in configs.allSatisfy { config in running.contains { $0.unit == unit && $0.launchConfig == config } } }
+            if ready { return }
+            if Date() > deadline {
+                throw UpgradeError(message: "units \(list(units)) of \(service.key) did not run the new version within \(Int(waitTimeout)) s; the upgrade stopped there (rollback or continue)")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    private func list(_ units: [Int]) -> String {
+        units.sorted().map(String.init).joined(separator: ", ")
+    }
+}
