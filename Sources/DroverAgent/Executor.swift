@@ -35,7 +35,7 @@ public final class Executor: Sendable {
                 try client.stopContainer(existing.id, timeout: instance.stopTimeout)
                 return report(instance, dockerId: existing.id, state: .stopped)
             case .remove:
-                if let existing = try find(instance) { try client.removeContainer(existing.id, force: true) }
+                if let existing = try find(instance) { try client.removeContainer(existing.id, force: true, volumes: true) }
                 return report(instance, dockerId: nil, state: .removed)
             }
         } catch {

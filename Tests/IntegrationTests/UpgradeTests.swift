@@ -21,7 +21,7 @@ final class UpgradeTests: EngineTestCase {
     override func tearDownWithError() throws {
         for host in ["h1", "h2"] {
             for container in try client.listContainers(labels: ["io.drover.host=\(runId)-\(host)"]) {
-                try client.removeContainer(container.id, force: true)
+                try client.removeContainer(container.id, force: true, volumes: true)
             }
         }
         try client.removeNetwork(ContainerIdentity.networkName(environment: runId))
