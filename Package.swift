@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "DroverAgent", dependencies: ["DroverDocker", "DroverModel", "DroverOrchestrator"]),
         .target(name: "DroverDocker", dependencies: ["DroverHTTP", "DroverModel"]),
         .executableTarget(name: "drover", dependencies: ["DroverModel", "DroverCompose", "DroverCatalog"]),
-        .executableTarget(name: "drover-bench", dependencies: ["DroverDocker", "DroverModel", "DroverOrchestrator"], path: "bench/swift"),
+        .executableTarget(name: "drover-bench", dependencies: ["DroverAgent", "DroverCompose", "DroverDocker", "DroverModel", "DroverOrchestrator"], path: "bench/swift"),
         .testTarget(name: "DroverComposeTests", dependencies: ["DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCatalogTests", dependencies: ["DroverCatalog", "DroverCompose", "DroverModel"],

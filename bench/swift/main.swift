@@ -9,6 +9,8 @@ import Foundation
 ///   drover-bench spec --prefix NAME                             print the create body used for container 1
 ///   drover-bench clean --prefix NAME                            remove the containers of a run
 ///   drover-bench schedule --units N --hosts H                   place N units on H hosts with affinity rules
+///   drover-bench deploy --file COMPOSE --prefix NAME [--parallel P]  deploy a compose file through the reconciler
+///   drover-bench upgrade --count N --prefix NAME                   upgrade N units, batch 2, start_first
 ///
 /// Containers are labelled `io.drover.bench=<prefix>`; times are printed as `elapsed_seconds=<s>`.
 enum Bench {
@@ -30,12 +32,18 @@ enum Bench {
             let start = Date()
             try createAll(client, prefix: prefix, count: count, parallel: parallel)
             print("elapsed_seconds=\(Date().timeIntervalSince(start))")
+        case "deploy":
+            try StackBench.deploy(client: client, path: options["--file"] ?? "docker-compose.yml", prefix: prefix,
+                                  parallel: Int(options["--parallel"] ?? "8") ?? 8)
+        case "upgrade":
+            try StackBench.upgrade(client: client, count: Int(options["--count"] ?? "10") ?? 10, prefix: prefix)
         case "spec":
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(spec(prefix: prefix, index: 1)), as: UTF8.self))
         case "clean":
             let containers = try client.listContainers(labels: ["io.drover.bench=\(prefix)"])
+                + client.listContainers(labels: ["io.drover.environment=\(prefix)"])
             ParallelWork.run(count: containers.count, parallelism: 8) { index in
                 try? client.removeContainer(containers[index].id, force: true)
             }

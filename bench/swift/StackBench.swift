@@ -1,0 +1,51 @@
+import DroverAgent
+import DroverCompose
+import DroverDocker
+import DroverModel
+import DroverOrchestrator
+import Foundation
+
+/// Orchestrator benchmarks on a real engine, through the planner, the reconciler and an in-process agent:
+/// deploying a compose file (`deploy`) and an in-service upgrade of one service (`upgrade`).
+enum StackBench {
+    /// Deploys the compose file at `path` as stack `prefix` on one host; prints the elapsed seconds.
+    static func deploy(client: DockerClient, path: String, prefix: String, parallel: Int) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let definition = try StackLoader().load(compose: SourceFile(name: path, text: text)).definition
+        let reconciler = self.reconciler(client, prefix: prefix, parallel: parallel)
+        let desired = definition.services.map { DesiredService(stack: prefix, definition: $0, versions: [$0.name: 1]) }
+        let start = Date()
+        let outcome = try reconciler.reconcile(desired)
+        let elapsed = Date().timeIntervalSince(start)
+        guard outcome.failures.isEmpty else { throw DockerError.unexpected(operation: "deploy", reason: "\(outcome.failures.first!)") }
+        print("elapsed_seconds=\(elapsed) created=\(outcome.plan.allActions.count)")
+    }
+
+    /// Deploys `count` units of one service, then times its upgrade with batch 2 and start_first.
+    static func upgrade(client: DockerClient, count: Int, prefix: String) throws {
+        let reconciler = self.reconciler(client, prefix: prefix, parallel: 8)
+        let v1 = service(prefix: prefix, count: count, argument: "3600", version: 1)
+        let v2 = service(prefix: prefix, count: count, argument: "3601", version: 2)
+        let deployed = try reconciler.reconcile([v1])
+        guard deployed.failures.isEmpty else { throw DockerError.unexpected(operation: "deploy", reason: "\(deployed.failures.first!)") }
+        let start = Date()
+        try Upgrader(reconciler: reconciler).upgrade(from: v1, to: v2, strategy: UpgradeStrategy(startFirst: true, batchSize: 2, intervalMillis: 0))
+        print("elapsed_seconds=\(Date().timeIntervalSince(start))")
+    }
+
+    private static func service(prefix: String, count: Int, argument: String, version: Int) -> DesiredService {
+        var config = LaunchConfig(name: "up")
+        config.image = "drover-local/busybox:latest"
+        config.command = ["sleep", argument]
+        config.labels = ["io.drover.bench": prefix]
+        config.networkMode = "bridge"
+        config.initProcess = true
+        return DesiredService(stack: prefix, definition: ServiceDefinition(name: "up", launchConfig: config, scale: count), versions: ["up": version])
+    }
+
+    private static func reconciler(_ client: DockerClient, prefix: String, parallel: Int) -> Reconciler {
+        let host = SchedulingHost(id: "\(prefix)-host", name: "local")
+        return Reconciler(environment: prefix, hosts: [host],
+                          agents: [LocalAgent(executor: Executor(client: client, host: host.id), parallelism: parallel)])
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmark: in-service upgrade of COUNT busybox instances, 2 at a time, start-first, no delay, on the same engine:
+#   drover   `drover-bench upgrade`: the Upgrader through an in-process agent (deploy not timed)
+#   swarm    `docker service update --update-parallelism 2 --update-order start-first --update-delay 0s
+#            --update-monitor 1ms` of a swarm service with COUNT replicas (create not timed)
+# Both run the containers with an init process, so a stop is immediate (a bare `sleep` ignores SIGTERM and every
+# stop would take the whole 10 s grace period).
+# Usage: bench/upgrade.sh [COUNT=10] [ROUNDS=3]; needs DOCKER_HOST and scripts/build-images. Initialises swarm mode
+# on the engine when it is off (and leaves it again afterwards).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-10}; rounds=${2:-3}
+swift build -c release --product drover-bench >/dev/null
+bench=.build/release/drover-bench
+joined=no
+if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
+    docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+    joined=yes
+fi
+trap '[ "$joined" = yes ] && docker swarm leave --force >/dev/null' EXIT
+now() { date +%s.%N; }
+
+run_drover() {
+    "$bench" upgrade --count "$count" --prefix "$1" | sed -n 's/^elapsed_seconds=\([0-9.]*\).*/\1/p'
+    "$bench" clean --prefix "$1"
+}
+run_swarm() {
+    docker service create --detach=false --quiet --init --name "$1" --replicas "$count" drover-local/busybox:latest sleep 3600 >/dev/null
+    local start result
+    start=$(now)
+    docker service update --detach=false --quiet --update-parallelism 2 --update-order start-first --update-delay 0s \
+        --update-monitor 1ms --args "sleep 3601" "$1" >/dev/null
+    result=$(echo "$(now) - $start" | bc -l)
+    docker service rm "$1" >/dev/null
+    echo "$result"
+}
+
+declare -A times
+names=(drover swarm)
+for round in $(seq "$rounds"); do
+    for name in "${names[@]}"; do
+        t=$(run_"$name" "u$$r${round}${name}")
+        times[$name]="${times[$name]:-} $t"
+        printf 'round %s  %-7s %7.2f s\n' "$round" "$name" "$t"
+    done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+swarm=$(echo "${times[swarm]}" | median)
+echo "$count instances, batch 2, start-first, median of $rounds rounds:"
+for name in "${names[@]}"; do
+    m=$(echo "${times[$name]}" | median)
+    printf '  %-7s %7.2f s   ratio to swarm %.2f\n' "$name" "$m" "$(echo "$m / $swarm" | bc -l)"
+done
