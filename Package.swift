@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "DroverStoreTests", dependencies: ["DroverStore"]),
         .testTarget(name: "DroverOrchestratorTests", dependencies: ["DroverOrchestrator", "DroverModel"]),
         .testTarget(name: "DroverDockerTests", dependencies: ["DroverDocker", "DroverCompose", "DroverModel"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
+        .testTarget(name: "IntegrationTests", dependencies: ["drover-bench", "DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCLITests", dependencies: ["drover"], exclude: ["Fixtures"]),
     ]

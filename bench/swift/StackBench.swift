@@ -8,17 +8,23 @@ import Foundation
 /// Orchestrator benchmarks on a real engine, through the planner, the reconciler and an in-process agent:
 /// deploying a compose file (`deploy`) and an in-service upgrade of one service (`upgrade`).
 enum StackBench {
-    /// Deploys the compose file at `path` as stack `prefix` on one host; prints the elapsed seconds.
+    /// Deploys the compose file at `path` (and rancher-compose.yml beside it) as stack `prefix` on one host;
+    /// prints the elapsed seconds and the number of actions it took (0 when the stack had converged).
     static func deploy(client: DockerClient, path: String, prefix: String, parallel: Int) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let definition = try StackLoader().load(compose: SourceFile(name: path, text: text)).definition
+        let rancherPath = (path as NSString).deletingLastPathComponent + "/rancher-compose.yml"
+        let rancher = (try? String(contentsOfFile: rancherPath, encoding: .utf8)).map { SourceFile(name: rancherPath, text: $0) }
+        let definition = try StackLoader().load(compose: SourceFile(name: path, text: text), rancher: rancher).definition
         let reconciler = self.reconciler(client, prefix: prefix, parallel: parallel)
-        let desired = definition.services.map { DesiredService(stack: prefix, definition: $0, versions: [$0.name: 1]) }
+        let desired = definition.services.map { service in
+            DesiredService(stack: prefix, definition: service,
+                           versions: Dictionary(uniqueKeysWithValues: ([service.launchConfig] + service.sidekicks).map { ($0.name, 1) }))
+        }
         let start = Date()
         let outcome = try reconciler.reconcile(desired)
         let elapsed = Date().timeIntervalSince(start)
         guard outcome.failures.isEmpty else { throw DockerError.unexpected(operation: "deploy", reason: "\(outcome.failures.first!)") }
-        print("elapsed_seconds=\(elapsed) created=\(outcome.plan.allActions.count)")
+        print("elapsed_seconds=\(elapsed) actions=\(outcome.plan.allActions.count)")
     }
 
     /// Deploys `count` units of one service, then times its upgrade with batch 2 and start_first.
