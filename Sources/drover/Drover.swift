@@ -3,13 +3,13 @@ import Foundation
 /// The `drover` executable: finds the command named on the command line, parses its options and runs it.
 @main
 enum Drover {
-    static let commands: [String: any Command.Type] = [
+    static var commands: [String: any Command.Type] { [
         "validate": ValidateCommand.self,
         "catalog ls": CatalogList.self,
         "catalog show": CatalogShow.self,
         "catalog render": CatalogRender.self,
         "catalog check": CatalogCheck.self,
-    ]
+    ] }
 
     static let root = CommandSpec(
         name: "drover", abstract: "Drover: stacks and catalog templates in the style of Rancher 1.x.",

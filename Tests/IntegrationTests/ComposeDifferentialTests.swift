@@ -255,7 +255,7 @@ final class ComposeDifferentialTests: EngineTestCase {
         /// seconds; returns its exit status and output (collected in a file, which never fills up like a pipe).
         private func dockerCompose(_ arguments: [String], timeout: Double = 90) throws -> (Int32, String) {
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("\(project)-\(UUID().uuidString).log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let output = try FileHandle(forWritingTo: log)
             defer {
                 try? output.close()

@@ -107,7 +107,7 @@ final class RuntimeTests: EngineTestCase {
         try run(web, identity: identity("web"), context: SpecContext(network: network))
         let http = HTTPClient(endpoint: .tcp(host: "127.0.0.1", port: port), timeout: 3)
         var body = ""
-        try waitUntil("port \(port) answers") {
+        waitUntil("port \(port) answers") {
             body = (try? http.send(HTTPRequest(method: "GET", target: "/")).text) ?? ""
             return body.contains("published")
         }

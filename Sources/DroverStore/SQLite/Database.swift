@@ -50,6 +50,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     /// Nested calls join the outer transaction.
+    @discardableResult
     public func write<T>(_ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -67,7 +68,7 @@ public final class Database: @unchecked Sendable {
             return result
         } catch {
             transactionDepth = 0
-            try? execute("ROLLBACK")
+            _ = try? execute("ROLLBACK")
             throw error
         }
     }
