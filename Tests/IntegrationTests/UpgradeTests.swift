@@ -109,6 +109,26 @@ final class UpgradeTests: EngineTestCase {
         XCTAssertEqual(try shell(rolledBack["\(runId)-web-1"]!.id, "cat /tmp/v").1, "two")
     }
 
+    func testCancelMidUpgradeThenContinue() throws {
+        let v1 = try service("one", webVersion: 1)
+        XCTAssertEqual(try reconciler.reconcile([v1]).failures, [])
+        let v2 = try service("two", webVersion: 2)
+        let cancellation = UpgradeCancellation()
+        let strategy = UpgradeStrategy(startFirst: false, batchSize: 1, intervalMillis: 0)
+        let outcome = try Upgrader(reconciler: reconciler).upgrade(from: v1, to: v2, strategy: strategy, cancellation: cancellation) { line in
+            if line.hasPrefix("batch 1 of 4") { cancellation.cancel() }
+        }
+        XCTAssertEqual(outcome, .canceled(remainingUnits: [2, 3, 4]))
+        var versions = try containers().filter { $0.value.state == "running" && !$0.key.contains("-data-") }.map { $0.value.labels["io.drover.version"] ?? "" }
+        XCTAssertEqual(versions.sorted(), ["1", "1", "1", "2"], "one unit upgraded, three still on v1")
+        var resumed: [String] = []
+        XCTAssertEqual(try Upgrader(reconciler: reconciler).upgrade(from: v1, to: v2, strategy: strategy) { resumed.append($0) }, .upgraded)
+        XCTAssertEqual(resumed.filter { $0.hasPrefix("batch") }, ["batch 1 of 3: units 2 running", "batch 2 of 3: units 3 running", "batch 3 of 3: units 4 running"],
+                       "continue upgrades only what is left")
+        versions = try containers().filter { $0.value.state == "running" && !$0.key.contains("-data-") }.map { $0.value.labels["io.drover.version"] ?? "" }
+        XCTAssertEqual(versions, ["2", "2", "2", "2"])
+    }
+
     func testStartFirstWithRetainIpIsRefused() throws {
         var v2 = try service("two", webVersion: 2)
         v2.definition.retainIp = true

@@ -8,6 +8,34 @@ public struct UpgradeError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String { message }
 }
 
+/// Asks a running upgrade to stop after the batch it is in (Rancher's `cancelupgrade`); thread-safe.
+public final class UpgradeCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requested = false
+
+    public init() {}
+
+    public func cancel() {
+        lock.lock()
+        requested = true
+        lock.unlock()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return requested
+    }
+}
+
+/// How an upgrade call ended.
+public enum UpgradeOutcome: Equatable, Sendable {
+    /// Every unit runs the new version (Rancher: `upgraded`).
+    case upgraded
+    /// Stopped between batches on request (Rancher: `canceled-upgrade`); `continue` resumes, `rollback` undoes.
+    case canceled(remainingUnits: [Int])
+}
+
 /// Carries out Rancher's in-service upgrade, finish and rollback through the hosts' agents (reference section 6):
 /// new containers next to the old ones in batches, old ones stopped but kept until `finish` removes them or
 /// `rollback` restarts them and removes the new ones. Runs in the server, never in a client.
@@ -22,20 +50,25 @@ public final class Upgrader: Sendable {
     }
 
     /// Upgrades `service` from `old` to `new` versions with `strategy`; `progress` hears each step
-    /// (`batch 1 of 2: start new web in units 1, 2`). Returns the step log.
+    /// (`batch 1 of 2: units 1, 2 running`). Units whose new version already runs are skipped, so calling it again
+    /// after a cancel is Rancher's `continueupgrade`. `cancellation` stops it between batches.
     @discardableResult
     public func upgrade(from old: DesiredService, to new: DesiredService, strategy: UpgradeStrategy,
-                        progress: (String) -> Void = { _ in }) throws -> [String] {
+                        cancellation: UpgradeCancellation = UpgradeCancellation(),
+                        progress: (String) -> Void = { _ in }) throws -> UpgradeOutcome {
         var checked = new.definition
         checked.upgradeStrategy = strategy
         if let refusal = UpgradePlan.validate(checked) { throw UpgradeError(message: refusal) }
         let changed = new.members.map(\.name).filter { old.version(of: $0) != new.version(of: $0) }
-        let current = try instances(of: new).filter { changed.contains($0.launchConfig) && $0.version == old.version(of: $0.launchConfig) }
-        let units = Dictionary(current.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
+        let all = try instances(of: new)
+        let done = Set(all.filter { $0.state == .running && changed.contains($0.launchConfig) && $0.version == new.version(of: $0.launchConfig) }
+            .map(\.unit))
+        let current = all.filter { changed.contains($0.launchConfig) && $0.version == old.version(of: $0.launchConfig) }
+        let units = Dictionary(current.filter { !done.contains($0.unit) }.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
         let steps = UpgradePlan.steps(units: Array(units.keys), changed: changed, strategy: strategy)
         let batches = max(1, steps.filter { if case .waitHealthy = $0 { return true } else { return false } }.count)
-        var log: [String] = []
         var batch = 0
+        var finished: Set<Int> = []
         for step in steps {
             let line: String
             switch step {
@@ -53,10 +86,21 @@ public final class Upgrader: Sendable {
                 line = "pause \(milliseconds) ms"
                 Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
             }
-            log.append(line)
             progress(line)
+            let batchDone: [Int]
+            switch step {
+            case let .stopOld(unitNumbers, _) where strategy.startFirst: batchDone = unitNumbers
+            case let .waitHealthy(unitNumbers) where !strategy.startFirst: batchDone = unitNumbers
+            default: batchDone = []
+            }
+            finished.formUnion(batchDone)
+            let remaining = units.keys.filter { !finished.contains($0) }.sorted()
+            if !batchDone.isEmpty && !remaining.isEmpty && cancellation.isCancelled {
+                progress("canceled after batch \(batch) of \(batches)")
+                return .canceled(remainingUnits: remaining)
+            }
         }
-        return log
+        return .upgraded
     }
 
     /// Removes the stopped old-version containers of `new`'s service.
