@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "DroverOrchestrator", dependencies: ["DroverModel"]),
         .target(name: "DroverAgent", dependencies: ["DroverDocker", "DroverModel", "DroverOrchestrator"]),
         .target(name: "DroverDocker", dependencies: ["DroverHTTP", "DroverModel"]),
-        .executableTarget(name: "drover", dependencies: ["DroverModel", "DroverCompose", "DroverCatalog"]),
+        .executableTarget(name: "drover", dependencies: ["DroverModel", "DroverCompose", "DroverCatalog", "DroverDocker", "DroverOrchestrator"]),
         .executableTarget(name: "drover-bench", dependencies: ["DroverAgent", "DroverCompose", "DroverDocker", "DroverModel", "DroverOrchestrator"], path: "bench/swift"),
         .testTarget(name: "DroverComposeTests", dependencies: ["DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),

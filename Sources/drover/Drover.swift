@@ -5,6 +5,7 @@ import Foundation
 enum Drover {
     static var commands: [String: any Command.Type] { [
         "validate": ValidateCommand.self,
+        "plan": PlanCommand.self,
         "catalog ls": CatalogList.self,
         "catalog show": CatalogShow.self,
         "catalog render": CatalogRender.self,
@@ -13,7 +14,7 @@ enum Drover {
 
     static let root = CommandSpec(
         name: "drover", abstract: "Drover: stacks and catalog templates in the style of Rancher 1.x.",
-        subcommands: [ValidateCommand.spec, CatalogCommand.spec])
+        subcommands: [ValidateCommand.spec, PlanCommand.spec, CatalogCommand.spec])
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())

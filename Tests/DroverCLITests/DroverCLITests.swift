@@ -98,6 +98,29 @@ extension DroverCLITests {
     }
 }
 
+// MARK: - plan
+extension DroverCLITests {
+    func testOfflinePlanShowsPlacementsRunLinesAndWhyNot() throws {
+        let file = "\(Self.fixtures)/plan/docker-compose.yml"
+        let result = try drover("plan", "--offline", "-f", file, "-s", "shop", "--host", "h1:db=true", "--host", "h2", "--format", "json")
+        XCTAssertEqual(result.status, 1, "one web unit cannot be placed")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let hosts = try XCTUnwrap(json["hosts"] as? [String: [[String: Any]]])
+        XCTAssertEqual(hosts["h1"]?.compactMap { $0["container"] as? String }.sorted(), ["shop-db-1", "shop-web-2", "shop-web-logs-2"])
+        XCTAssertEqual(hosts["h2"]?.compactMap { $0["container"] as? String }.sorted(), ["shop-web-1", "shop-web-logs-1"])
+        let line = try XCTUnwrap(hosts["h2"]?.first { $0["container"] as? String == "shop-web-1" }?["dockerRun"] as? String)
+        XCTAssertTrue(line.hasPrefix("docker run -d --name shop-web-1 "), line)
+        XCTAssertTrue(line.contains("-p 80:80/tcp"), line)
+        XCTAssertEqual((json["unschedulable"] as? [String: String])?["shop/web"],
+                       "cannot place unit 3 of 3: host port 80/tcp is already in use on all 2 eligible hosts")
+        let text = try drover("plan", "--offline", "-f", file, "-s", "shop", "--host", "h1:db=true", "--host", "h2:x=1")
+        XCTAssertTrue(text.stdout.contains("host h2:\n  create shop-web-"), text.stdout)
+        XCTAssertTrue(text.stderr.contains("unschedulable: shop/web: cannot place unit 3 of 3"), text.stderr)
+        XCTAssertEqual(try drover("plan", "-f", file).status, 64, "a server plan is not available yet")
+        XCTAssertEqual(try drover("plan", "--offline", "-f", file, "--host", "h1:bad").status, 64)
+    }
+}
+
 // MARK: - catalog
 extension DroverCLITests {
     func testCatalogListShowRenderBuiltIn() throws {
