@@ -197,3 +197,27 @@ extension CatalogTests {
         XCTAssertNil(SemverRange(""))
     }
 }
+
+// MARK: - Catalog upgrades
+extension CatalogTests {
+    func testUpgradeKeepsAnswersAddsNewDefaultsAndTakesOverrides() throws {
+        let hello = try XCTUnwrap(try builtIn().template("hello"))
+        let installed = try TemplateRenderer().render(hello.versions[0], answers: ["greeting": "Bonjour", "scale": "2"],
+                                                      context: RenderContext(stackName: "demo"))
+        let carried = AnswerCarryOver.answers(previous: installed.answers, target: hello.versions[1], overrides: ["public_port": "9090"])
+        XCTAssertEqual(carried, ["greeting": "Bonjour", "scale": "2", "public_port": "9090", "with_cache": "false"])
+        let upgraded = try TemplateRenderer().render(hello.versions[1], answers: carried, context: RenderContext(stackName: "demo", previousVersion: "1.0.0"))
+        let service = try XCTUnwrap(upgraded.stack.definition.service("hello"))
+        XCTAssertEqual(service.launchConfig.environment["GREETING"], "Bonjour", "the edited answer survives the upgrade")
+        XCTAssertEqual(service.scale, 2)
+        XCTAssertEqual(service.launchConfig.ports.map(\.description), ["9090:8080"])
+    }
+
+    func testAKeptAnswerTheNewVersionRefusesIsReported() {
+        let target = version([Question(variable: "mode", type: .enum_, defaultValue: "b", options: ["b", "c"])], compose: "web:\n  image: x\n")
+        let carried = AnswerCarryOver.answers(previous: ["mode": "a"], target: target)
+        XCTAssertThrowsError(try TemplateRenderer().render(target, answers: carried, context: RenderContext(stackName: "s"))) { error in
+            XCTAssertEqual("\(error)", "answers: mode: \"a\" is not one of the options (allowed: b, c)")
+        }
+    }
+}
