@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "DroverCatalog", dependencies: ["DroverCompose", "DroverModel"]),
         .target(name: "DroverHTTP"),
         .target(name: "DroverStore", dependencies: ["CSQLite", "DroverModel"]),
-        .target(name: "DroverOrchestrator", dependencies: ["DroverModel"]),
+        .target(name: "DroverOrchestrator", dependencies: ["DroverModel", "DroverStore"]),
         .target(name: "DroverAgent", dependencies: ["DroverDocker", "DroverModel", "DroverOrchestrator"]),
         .target(name: "DroverDocker", dependencies: ["DroverHTTP", "DroverModel"]),
         .executableTarget(name: "drover", dependencies: ["DroverModel", "DroverCompose", "DroverCatalog", "DroverDocker", "DroverOrchestrator"]),
@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "DroverStoreTests", dependencies: ["DroverStore"]),
         .testTarget(name: "DroverOrchestratorTests", dependencies: ["DroverOrchestrator", "DroverModel"]),
         .testTarget(name: "DroverDockerTests", dependencies: ["DroverDocker", "DroverCompose", "DroverModel"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["drover-bench", "DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
+        .testTarget(name: "IntegrationTests", dependencies: ["drover-bench", "DroverStore", "DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCLITests", dependencies: ["drover"], exclude: ["Fixtures"]),
     ]

@@ -10,6 +10,17 @@ public struct StoredRevision: Equatable, Sendable {
     public var answers: [String: String]
     public var definition: StackDefinition
     public var externalId: String?
+
+    public init(stackId: String, number: Int, dockerCompose: String, rancherCompose: String?, answers: [String: String],
+                definition: StackDefinition, externalId: String?) {
+        self.stackId = stackId
+        self.number = number
+        self.dockerCompose = dockerCompose
+        self.rancherCompose = rancherCompose
+        self.answers = answers
+        self.definition = definition
+        self.externalId = externalId
+    }
 }
 
 /// One entry of the event log.
@@ -108,5 +119,50 @@ public final class StackStore: @unchecked Sendable {
 
     static func decode<T: Decodable>(_ text: String) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}
+
+/// A service row: its state and the message that explains a transition or a failure.
+public struct StoredService: Equatable, Sendable {
+    public var id: String
+    public var stackId: String
+    public var name: String
+    public var kind: String
+    public var state: String
+    public var transitioningMessage: String?
+}
+
+extension StackStore {
+    /// Adds a stack's services with their first launch-config versions (inside the caller's transaction when there
+    /// is one).
+    public func addServices(stackId: String, _ services: [ServiceDefinition], state: String) throws {
+        try database.write {
+            for service in services {
+                let id = "\(stackId)/\(service.name)"
+                try database.execute("""
+                    INSERT INTO services (id, stack_id, name, kind, state, scale, definition, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [id, stackId, service.name, service.kind.rawValue, state, service.scale, try Self.json(service), Date().timeIntervalSince1970])
+                for config in [service.launchConfig] + service.sidekicks {
+                    try database.execute("INSERT INTO launch_configs (service_id, name, version, config, created) VALUES (?, ?, 1, ?, ?)",
+                                         [id, config.name, try Self.json(config), Date().timeIntervalSince1970])
+                }
+            }
+        }
+    }
+
+    /// Sets a service's state and message, and records why in the event log, in one transaction.
+    public func setServiceState(_ serviceId: String, state: String, message: String?, environmentId: String, actor: String, event: String) throws {
+        try database.write {
+            try database.execute("UPDATE services SET state = ?, transitioning_message = ? WHERE id = ?", [state, message, serviceId])
+            try appendEvent(environmentId: environmentId, type: "service", resourceId: serviceId, actor: actor, action: state, message: event)
+        }
+    }
+
+    /// The services of a stack, by name.
+    public func services(stackId: String) throws -> [StoredService] {
+        try database.execute("SELECT * FROM services WHERE stack_id = ? ORDER BY name", [stackId]).map { row in
+            StoredService(id: row.string("id"), stackId: row.string("stack_id"), name: row.string("name"), kind: row.string("kind"),
+                          state: row.string("state"), transitioningMessage: row["transitioning_message"].text)
+        }
     }
 }
