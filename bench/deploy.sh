@@ -13,7 +13,8 @@ swift build -c release --product drover-bench >/dev/null
 bench=.build/release/drover-bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-now() { date +%s.%N; }
+source bench/lib.sh
+clean_run() { "$bench" clean --prefix "$1"; }
 
 compose_file() {  # $1: prefix → the compose file path
     local file="$work/$1.yml"
@@ -30,7 +31,7 @@ run_compose() {
     file=$(compose_file "$1")
     start=$(now)
     if timeout 120 docker-compose -p "$1" -f "$file" up -d >"$work/$1.log" 2>&1; then
-        result=$(echo "$(now) - $start" | bc -l)
+        result=$(elapsed "$start")
     else
         result=stalled
     fi
@@ -38,23 +39,5 @@ run_compose() {
     echo "$result"
 }
 
-declare -A times
-names=(floor drover compose)
-for round in $(seq "$rounds"); do
-    for name in "${names[@]}"; do
-        prefix="d$$r${round}${name}"
-        "$bench" clean --prefix "$prefix"
-        t=$(run_"$name" "$prefix")
-        "$bench" clean --prefix "$prefix"
-        if [ "$t" = stalled ]; then echo "round $round  $name  stalled (over 120 s), left out"; continue; fi
-        times[$name]="${times[$name]:-} $t"
-        printf 'round %s  %-8s %8.2f s\n' "$round" "$name" "$t"
-    done
-done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-floor=$(echo "${times[floor]}" | median)
-echo "$count services, parallelism $parallel, median of $rounds rounds:"
-for name in "${names[@]}"; do
-    m=$(echo "${times[$name]}" | median)
-    printf '  %-8s %8.2f s   ratio to floor %.2f\n' "$name" "$m" "$(echo "$m / $floor" | bc -l)"
-done
+rounds "$rounds" "d$$" floor drover compose
+summary "$count services, parallelism $parallel, median of $rounds rounds:" floor floor drover compose

@@ -15,9 +15,8 @@ swift build -c release --product drover-bench >/dev/null
 bench=.build/release/drover-bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-now() { date +%s.%N; }
-elapsed() { echo "$(now) - $1" | bc -l; }
+source bench/lib.sh
+clean_run() { "$bench" clean --prefix "$1"; }
 
 run_floor() { python3 bench/raw_floor.py "$1" "$count" "$parallel"; }
 run_drover() { local start; start=$(now); "$bench" create --count "$count" --parallel "$parallel" --prefix "$1" >/dev/null; elapsed "$start"; }
@@ -43,23 +42,5 @@ run_compose() {
     echo "$result"
 }
 
-declare -A times
-names=(floor drover docker compose)
-for round in $(seq "$rounds"); do
-    for name in "${names[@]}"; do
-        prefix="b$$r${round}${name}"
-        "$bench" clean --prefix "$prefix"
-        t=$(run_"$name" "$prefix")
-        "$bench" clean --prefix "$prefix"
-        if [ "$t" = stalled ]; then echo "round $round  $name  stalled (over 120 s), left out"; continue; fi
-        times[$name]="${times[$name]:-} $t"
-        printf 'round %s  %-8s %8.2f s\n' "$round" "$name" "$t"
-    done
-done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-floor=$(echo "${times[floor]}" | median)
-echo "$count containers, parallelism $parallel, median of $rounds rounds:"
-for name in "${names[@]}"; do
-    m=$(echo "${times[$name]}" | median)
-    printf '  %-8s %8.2f s   ratio to floor %.2f\n' "$name" "$m" "$(echo "$m / $floor" | bc -l)"
-done
+rounds "$rounds" "b$$" floor drover docker compose
+summary "$count containers, parallelism $parallel, median of $rounds rounds:" floor floor drover docker compose

@@ -18,7 +18,7 @@ if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
     joined=yes
 fi
 trap '[ "$joined" = yes ] && docker swarm leave --force >/dev/null' EXIT
-now() { date +%s.%N; }
+source bench/lib.sh
 
 run_drover() {
     "$bench" upgrade --count "$count" --prefix "$1" | sed -n 's/^elapsed_seconds=\([0-9.]*\).*/\1/p'
@@ -30,24 +30,10 @@ run_swarm() {
     start=$(now)
     docker service update --detach=false --quiet --update-parallelism 2 --update-order start-first --update-delay 0s \
         --update-monitor 1ms --args "sleep 3601" "$1" >/dev/null
-    result=$(echo "$(now) - $start" | bc -l)
+    result=$(elapsed "$start")
     docker service rm "$1" >/dev/null
     echo "$result"
 }
 
-declare -A times
-names=(drover swarm)
-for round in $(seq "$rounds"); do
-    for name in "${names[@]}"; do
-        t=$(run_"$name" "u$$r${round}${name}")
-        times[$name]="${times[$name]:-} $t"
-        printf 'round %s  %-7s %7.2f s\n' "$round" "$name" "$t"
-    done
-done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-swarm=$(echo "${times[swarm]}" | median)
-echo "$count instances, batch 2, start-first, median of $rounds rounds:"
-for name in "${names[@]}"; do
-    m=$(echo "${times[$name]}" | median)
-    printf '  %-7s %7.2f s   ratio to swarm %.2f\n' "$name" "$m" "$(echo "$m / $swarm" | bc -l)"
-done
+rounds "$rounds" "u$$" drover swarm
+summary "$count instances, batch 2, start-first, median of $rounds rounds:" swarm drover swarm

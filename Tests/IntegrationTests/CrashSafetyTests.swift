@@ -31,10 +31,6 @@ final class CrashSafetyTests: EngineTestCase {
     private var directory = ""
 
     override func tearDownWithError() throws {
-        for container in try client.listContainers(labels: ["io.drover.environment=\(runId)"]) {
-            try client.removeContainer(container.id, force: true, volumes: true)
-        }
-        try client.removeNetwork(ContainerIdentity.networkName(environment: runId))
         try? FileManager.default.removeItem(atPath: directory)
         try super.tearDownWithError()
     }

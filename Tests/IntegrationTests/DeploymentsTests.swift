@@ -19,16 +19,10 @@ final class DeploymentsTests: EngineTestCase {
         path = NSTemporaryDirectory() + "drover-deploy-\(runId).sqlite"
         store = try StackStore(path: path)
         try store.createEnvironment(id: runId, name: "env-\(runId)", actor: "admin")
-        let host = SchedulingHost(id: "\(runId)-h1", name: "h1")
-        let reconciler = Reconciler(environment: runId, hosts: [host], agents: [LocalAgent(executor: Executor(client: client, host: host.id))])
-        deployments = Deployments(store: store, reconciler: reconciler, environmentId: runId)
+        deployments = Deployments(store: store, reconciler: localReconciler([SchedulingHost(id: "\(runId)-h1", name: "h1")]), environmentId: runId)
     }
 
     override func tearDownWithError() throws {
-        for container in try client.listContainers(labels: ["io.drover.environment=\(runId)"]) {
-            try client.removeContainer(container.id, force: true, volumes: true)
-        }
-        try client.removeNetwork(ContainerIdentity.networkName(environment: runId))
         store = nil
         deployments = nil
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

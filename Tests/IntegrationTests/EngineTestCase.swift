@@ -1,10 +1,13 @@
+import DroverAgent
 import DroverDocker
 import DroverModel
+import DroverOrchestrator
 import Foundation
 import XCTest
 
 /// Base for tests on a real Docker engine (`$DOCKER_HOST`, set up by scripts/test with scripts/docker-engine).
-/// Every container, network and volume a test makes carries `io.drover.test=<run id>` and is removed afterwards.
+/// Every container, network and volume a test makes carries `io.drover.test=<run id>` or belongs to the environment
+/// `<run id>` (what agents create) and is removed afterwards, with the environment network.
 class EngineTestCase: XCTestCase {
     static let busybox = "drover-local/busybox:latest"
     let runId = "t" + UUID().uuidString.prefix(8).lowercased()
@@ -23,11 +26,18 @@ class EngineTestCase: XCTestCase {
 
     override func tearDownWithError() throws {
         guard let client else { return }
-        for container in try client.listContainers(labels: ["io.drover.test=\(runId)"]) {
-            try client.removeContainer(container.id, force: true, volumes: true)
+        for label in ["io.drover.test=\(runId)", "io.drover.environment=\(runId)"] {
+            for container in try client.listContainers(labels: [label]) {
+                try client.removeContainer(container.id, force: true, volumes: true)
+            }
         }
-        for network in networks { try client.removeNetwork(network) }
+        for network in networks + [ContainerIdentity.networkName(environment: runId)] { try client.removeNetwork(network) }
         for volume in volumes { try client.removeVolume(volume, force: true) }
+    }
+
+    /// A reconciler over `hosts`, each served by an in-process agent on this engine, in the environment `runId`.
+    func localReconciler(_ hosts: [SchedulingHost]) -> Reconciler {
+        Reconciler(environment: runId, hosts: hosts, agents: hosts.map { LocalAgent(executor: Executor(client: client, host: $0.id)) })
     }
 
     /// A network removed after the test; returns its name.

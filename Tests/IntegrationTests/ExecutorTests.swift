@@ -16,11 +16,6 @@ final class ExecutorTests: EngineTestCase {
                             unitIndex: index, deploymentUnit: "\(service)-\(index)", version: 1, config: config, stopTimeout: 2)
     }
 
-    override func tearDownWithError() throws {
-        try super.tearDownWithError()
-        try client.removeNetwork(ContainerIdentity.networkName(environment: runId))
-    }
-
     func testDuplicatedInstructionsNeverMakeASecondContainer() throws {
         let executor = Executor(client: client, host: "h1")
         let create = Instruction(kind: .create, instance: instance("web", host: "h1"))

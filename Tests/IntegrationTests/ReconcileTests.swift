@@ -55,18 +55,7 @@ final class ReconcileTests: EngineTestCase {
                                             rancher: SourceFile(name: "rancher-compose.yml", text: Self.rancher)).definition
         let hosts = [SchedulingHost(id: "\(runId)-h1", name: "h1", labels: ["zone": "a"]),
                      SchedulingHost(id: "\(runId)-h2", name: "h2", labels: ["zone": "b"])]
-        reconciler = Reconciler(environment: runId, hosts: hosts,
-                                agents: hosts.map { LocalAgent(executor: Executor(client: client, host: $0.id)) })
-    }
-
-    override func tearDownWithError() throws {
-        for host in ["h1", "h2"] {
-            for container in try client.listContainers(labels: ["io.drover.host=\(runId)-\(host)"]) {
-                try client.removeContainer(container.id, force: true, volumes: true)
-            }
-        }
-        try client.removeNetwork(ContainerIdentity.networkName(environment: runId))
-        try super.tearDownWithError()
+        reconciler = localReconciler(hosts)
     }
 
     private func desired(scale overrides: [String: Int] = [:]) -> [DesiredService] {

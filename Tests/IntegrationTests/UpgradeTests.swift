@@ -13,19 +13,7 @@ final class UpgradeTests: EngineTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let hosts = [SchedulingHost(id: "\(runId)-h1", name: "h1"), SchedulingHost(id: "\(runId)-h2", name: "h2")]
-        reconciler = Reconciler(environment: runId, hosts: hosts,
-                                agents: hosts.map { LocalAgent(executor: Executor(client: client, host: $0.id)) })
-    }
-
-    override func tearDownWithError() throws {
-        for host in ["h1", "h2"] {
-            for container in try client.listContainers(labels: ["io.drover.host=\(runId)-\(host)"]) {
-                try client.removeContainer(container.id, force: true, volumes: true)
-            }
-        }
-        try client.removeNetwork(ContainerIdentity.networkName(environment: runId))
-        try super.tearDownWithError()
+        reconciler = localReconciler([SchedulingHost(id: "\(runId)-h1", name: "h1"), SchedulingHost(id: "\(runId)-h2", name: "h2")])
     }
 
     private func service(_ text: String, webVersion: Int) throws -> DesiredService {

@@ -1,0 +1,42 @@
+# Shared helpers of the bench/*.sh side-by-side benchmarks (sourced, not run).
+# A benchmark defines run_<name> functions printing seconds (or "stalled"), then calls `rounds` and `summary`.
+
+now() { date +%s.%N; }
+
+# elapsed START → seconds since START.
+elapsed() { echo "$(now) - $1" | bc -l; }
+
+# median of the numbers on standard input (whitespace-separated).
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+declare -A times
+
+# rounds ROUNDS PREFIX NAME… → runs run_NAME PREFIX-round-NAME for each round and name, recording and printing times;
+# "clean_run" (if defined) is called with the run's prefix before and after it.
+rounds() {
+    local count=$1 prefix=$2 round name t run
+    shift 2
+    for round in $(seq "$count"); do
+        for name in "$@"; do
+            run="${prefix}r${round}${name}"
+            declare -F clean_run >/dev/null && clean_run "$run"
+            t=$(run_"$name" "$run")
+            declare -F clean_run >/dev/null && clean_run "$run"
+            if [ "$t" = stalled ]; then echo "round $round  $name  stalled, left out"; continue; fi
+            times[$name]="${times[$name]:-} $t"
+            printf 'round %s  %-8s %8.2f s\n' "$round" "$name" "$t"
+        done
+    done
+}
+
+# summary TITLE BASELINE NAME… → the median of each and its ratio to BASELINE's median.
+summary() {
+    local title=$1 baseline=$2 base m name
+    shift 2
+    base=$(echo "${times[$baseline]}" | median)
+    echo "$title"
+    for name in "$@"; do
+        m=$(echo "${times[$name]}" | median)
+        printf '  %-8s %8.2f s   ratio to %s %.2f\n' "$name" "$m" "$baseline" "$(echo "$m / $base" | bc -l)"
+    done
+}
