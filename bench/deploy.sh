@@ -16,14 +16,6 @@ trap 'rm -rf "$work"' EXIT
 source bench/lib.sh
 clean_run() { "$bench" clean --prefix "$1"; }
 
-compose_file() {  # $1: prefix → the compose file path
-    local file="$work/$1.yml"
-    { echo "version: '2'"; echo "services:"
-      for i in $(seq "$count"); do
-          printf '  svc%s:\n    image: drover-local/busybox:latest\n    command: sleep 3600\n    network_mode: bridge\n    labels:\n      io.drover.bench: %s\n' "$i" "$1"
-      done; } >"$file"
-    echo "$file"
-}
 run_floor() { python3 bench/raw_floor.py "$1" "$count" "$parallel"; }
 run_drover() { "$bench" deploy --file "$(compose_file "$1")" --prefix "$1" --parallel "$parallel" | sed -n 's/^elapsed_seconds=\([0-9.]*\).*/\1/p'; }
 run_compose() {

@@ -27,11 +27,8 @@ run_docker() {
     elapsed "$start"
 }
 run_compose() {
-    local file="$work/$1.yml" start result
-    { echo "version: '2'"; echo "services:"
-      for i in $(seq "$count"); do
-          printf '  svc%s:\n    image: drover-local/busybox:latest\n    command: sleep 3600\n    network_mode: bridge\n    labels:\n      io.drover.bench: %s\n' "$i" "$1"
-      done; } >"$file"
+    local file start result
+    file=$(compose_file "$1")
     start=$(now)
     if timeout 120 docker-compose -p "$1" -f "$file" up -d >"$work/$1.log" 2>&1; then
         result=$(elapsed "$start")

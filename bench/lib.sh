@@ -40,3 +40,13 @@ summary() {
         printf '  %-8s %8.2f s   ratio to %s %.2f\n' "$name" "$m" "$baseline" "$(echo "$m / $base" | bc -l)"
     done
 }
+
+# compose_file PREFIX → path of a compose file in $work with $count busybox services labelled io.drover.bench=PREFIX.
+compose_file() {
+    local file="$work/$1.yml" i
+    { echo "version: '2'"; echo "services:"
+      for i in $(seq "$count"); do
+          printf '  svc%s:\n    image: drover-local/busybox:latest\n    command: sleep 3600\n    network_mode: bridge\n    labels:\n      io.drover.bench: %s\n' "$i" "$1"
+      done; } >"$file"
+    echo "$file"
+}

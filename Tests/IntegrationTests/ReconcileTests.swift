@@ -62,7 +62,7 @@ final class ReconcileTests: EngineTestCase {
         definition.services.map { service in
             var copy = service
             if let scale = overrides[service.name] { copy.scale = scale }
-            return DesiredService(stack: runId, definition: copy, versions: Dictionary(uniqueKeysWithValues: ([copy.launchConfig] + copy.sidekicks).map { ($0.name, 1) }))
+            return DesiredService.initial(stack: runId, definition: copy)
         }
     }
 

@@ -16,10 +16,7 @@ enum StackBench {
         let rancher = (try? String(contentsOfFile: rancherPath, encoding: .utf8)).map { SourceFile(name: rancherPath, text: $0) }
         let definition = try StackLoader().load(compose: SourceFile(name: path, text: text), rancher: rancher).definition
         let reconciler = self.reconciler(client, prefix: prefix, parallel: parallel)
-        let desired = definition.services.map { service in
-            DesiredService(stack: prefix, definition: service,
-                           versions: Dictionary(uniqueKeysWithValues: ([service.launchConfig] + service.sidekicks).map { ($0.name, 1) }))
-        }
+        let desired = definition.services.map { DesiredService.initial(stack: prefix, definition: $0) }
         let start = Date()
         let outcome = try reconciler.reconcile(desired)
         let elapsed = Date().timeIntervalSince(start)

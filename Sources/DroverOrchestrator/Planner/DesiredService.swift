@@ -62,3 +62,11 @@ public struct DesiredService: Equatable, Sendable {
         return names
     }
 }
+
+extension DesiredService {
+    /// A service at version 1 of every launch config: a stack's first deployment.
+    public static func initial(stack: String, definition: ServiceDefinition) -> DesiredService {
+        DesiredService(stack: stack, definition: definition,
+                       versions: Dictionary(uniqueKeysWithValues: ([definition.launchConfig] + definition.sidekicks).map { ($0.name, 1) }))
+    }
+}

@@ -28,10 +28,7 @@ public final class Deployments: Sendable {
             try store.createStack(id: stackId, environmentId: environmentId, name: name, revision: revision, actor: actor)
             try store.addServices(stackId: stackId, definition.services, state: ResourceState.activating.rawValue)
         }
-        let desired = definition.services.map { service in
-            DesiredService(stack: name, definition: service,
-                           versions: Dictionary(uniqueKeysWithValues: ([service.launchConfig] + service.sidekicks).map { ($0.name, 1) }))
-        }
+        let desired = definition.services.map { DesiredService.initial(stack: name, definition: $0) }
         let outcome = try reconciler.reconcile(desired, volumes: [name: definition.volumes])
         for service in definition.services {
             let id = "\(stackId)/\(service.name)"

@@ -62,10 +62,7 @@ enum PlanCommand: Command {
             }
         }
         let hosts = try parseHosts(arguments.all("--host"))
-        let desired = loaded.definition.services.map { service in
-            DesiredService(stack: stack, definition: service,
-                           versions: Dictionary(uniqueKeysWithValues: ([service.launchConfig] + service.sidekicks).map { ($0.name, 1) }))
-        }
+        let desired = loaded.definition.services.map { DesiredService.initial(stack: stack, definition: $0) }
         var scheduler = Scheduler(hosts: hosts)
         let plan = Planner.plan(desired: desired, actual: [], scheduler: &scheduler)
         let volumes = [stack: loaded.definition.volumes]
