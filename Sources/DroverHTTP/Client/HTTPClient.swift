@@ -111,3 +111,11 @@ public final class HTTPClient: @unchecked Sendable {
         if idle.count < maxIdle { idle.append(socket) } else { socket.close() }
     }
 }
+
+extension HTTPClient {
+    /// Opens and closes one connection: the TCP health check.
+    public func connectOnly() throws(HTTPClientError) {
+        let socket = try Socket.connect(to: endpoint, timeout: timeout)
+        socket.close()
+    }
+}
