@@ -11,14 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-100}; parallel=${2:-8}; rounds=${3:-3}
-swift build -c release --product drover-bench >/dev/null
-bench=.build/release/drover-bench
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 source bench/lib.sh
-clean_run() { "$bench" clean --prefix "$1"; }
-
-run_floor() { python3 bench/raw_floor.py "$1" "$count" "$parallel"; }
+setup_bench
 run_drover() { local start; start=$(now); "$bench" create --count "$count" --parallel "$parallel" --prefix "$1" >/dev/null; elapsed "$start"; }
 run_docker() {
     local start; start=$(now)

@@ -1,6 +1,17 @@
 # Shared helpers of the bench/*.sh side-by-side benchmarks (sourced, not run).
 # A benchmark defines run_<name> functions printing seconds (or "stalled"), then calls `rounds` and `summary`.
 
+# setup_bench → builds drover-bench (release), sets $bench and a scratch $work removed on exit, and defines
+# clean_run (remove a run's containers) and run_floor (the raw API calls of bench/raw_floor.py).
+setup_bench() {
+    swift build -c release --product drover-bench >/dev/null
+    bench=.build/release/drover-bench
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+}
+clean_run() { "$bench" clean --prefix "$1"; }
+run_floor() { python3 bench/raw_floor.py "$1" "$count" "$parallel"; }
+
 now() { date +%s.%N; }
 
 # elapsed START → seconds since START.

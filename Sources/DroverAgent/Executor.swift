@@ -52,8 +52,7 @@ public final class Executor: Sendable {
                   let slash = stackService.firstIndex(of: "/") else { continue }
             let service = String(stackService[stackService.index(after: slash)...])
             let launchConfig = labels[ContainerIdentity.launchConfigLabel].flatMap { $0 == ContainerIdentity.primaryLaunchConfig ? nil : $0 } ?? service
-            var exitCode: Int?
-            if summary.state == "exited" { exitCode = try client.inspectContainer(summary.id)?.state.exitCode }
+            let exitCode = summary.state == "exited" ? summary.exitCode : nil
             let state: InstanceReport.State = summary.state == "running" ? .running : summary.state == "exited" ? .exited : .stopped
             reports.append(InstanceReport(instanceId: id, dockerId: summary.id, name: summary.name,
                                           version: Int(labels[Self.versionLabel] ?? "") ?? 0, state: state, exitCode: exitCode,

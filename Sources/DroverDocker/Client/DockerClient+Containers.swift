@@ -165,6 +165,12 @@ public struct ContainerSummary: Decodable, Sendable {
         case id = "Id", names = "Names", image = "Image", state = "State", status = "Status", labels = "Labels"
     }
 
+    /// The exit code in Docker's status text (`Exited (137) 2 seconds ago`), without another request.
+    public var exitCode: Int? {
+        guard let open = status.firstIndex(of: "("), let close = status.firstIndex(of: ")"), open < close else { return nil }
+        return Int(status[status.index(after: open)..<close])
+    }
+
     /// The container's name without Docker's leading slash.
     public var name: String {
         let first = names.first ?? ""
