@@ -10,7 +10,7 @@ final class ServiceStateMachineTests: XCTestCase {
         .create: ([.requested], .registering, .inactive),
         .activate: ([.inactive, .error], .activating, .active),
         .deactivate: ([.active, .activating, .error, .upgraded, .canceledUpgrade], .deactivating, .inactive),
-        .upgrade: ([.active, .inactive], .upgrading, .upgraded),
+        .upgrade: ([.active, .inactive, .activating, .error], .upgrading, .upgraded),  // Drover: also a stack still waiting or failed
         .finishupgrade: ([.upgraded], .finishingUpgrade, .active),
         .rollback: ([.upgrading, .upgraded, .canceledUpgrade], .rollingBack, .active),
         .cancelupgrade: ([.upgrading], .cancelingUpgrade, .canceledUpgrade),

@@ -12,7 +12,9 @@ public final class Reconciler: Sendable {
     }
 
     public let environment: String
+    /// The hosts new units may be placed on.
     public let hosts: [SchedulingHost]
+    /// Every host's agent, by host id.
     public let agents: [String: any HostAgent]
 
     public init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent]) {
@@ -21,20 +23,24 @@ public final class Reconciler: Sendable {
         self.agents = Dictionary(agents.map { ($0.hostId, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The current actual state, from every agent.
+    /// The current actual state, from every agent: also those of hosts that take no new work now (a disconnected
+    /// host's agent reports what it last saw), so their containers are kept, not replaced.
     public func actual() throws -> [ActualInstance] {
-        try hosts.flatMap { host in try (agents[host.id]?.report() ?? []).compactMap { ActualInstance($0, host: host.id) } }
+        try agents.keys.sorted().flatMap { host in try agents[host]!.report().compactMap { ActualInstance($0, host: host) } }
     }
 
-    /// Computes the plan without carrying it out (`drover plan`).
-    public func plan(_ desired: [DesiredService]) throws -> Plan {
+    /// Computes the plan without carrying it out (`drover plan`). Containers of the services in `ignoring`
+    /// (`stack/service`: those an upgrade or rollback owns right now) are neither touched nor counted.
+    public func plan(_ desired: [DesiredService], ignoring: Set<String> = []) throws -> Plan {
         var scheduler = Scheduler(hosts: hosts)
-        return Planner.plan(desired: desired, actual: try actual(), scheduler: &scheduler)
+        let actual = try actual().filter { !ignoring.contains($0.serviceKey) }
+        return Planner.plan(desired: desired, actual: actual, scheduler: &scheduler)
     }
 
     /// One reconcile pass.
-    public func reconcile(_ desired: [DesiredService], volumes: [String: [String: VolumeDefinition]] = [:]) throws -> Outcome {
-        let plan = try self.plan(desired)
+    public func reconcile(_ desired: [DesiredService], volumes: [String: [String: VolumeDefinition]] = [:],
+                          ignoring: Set<String> = []) throws -> Outcome {
+        let plan = try self.plan(desired, ignoring: ignoring)
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: environment, volumes: volumes)
         var failures: [InstructionFailure] = []
         var reports: [InstanceReport] = []

@@ -27,7 +27,7 @@ public enum ServiceStateMachine {
         .create: ([.requested], .registering, .inactive),
         .activate: ([.inactive, .error], .activating, .active),
         .deactivate: ([.active, .activating, .error, .upgraded, .canceledUpgrade], .deactivating, .inactive),
-        .upgrade: ([.active, .inactive], .upgrading, .upgraded),
+        .upgrade: ([.active, .inactive, .activating, .error], .upgrading, .upgraded),
         .finishupgrade: ([.upgraded], .finishingUpgrade, .active),
         .rollback: ([.upgrading, .upgraded, .canceledUpgrade], .rollingBack, .active),
         .cancelupgrade: ([.upgrading], .cancelingUpgrade, .canceledUpgrade),

@@ -18,6 +18,12 @@ public struct LaunchConfigVersions: Equatable, Sendable {
         for config in Self.configs(service) { entries[config.name] = Entry(hash: DefinitionHash.of(config), version: 1) }
     }
 
+    /// The versions a running service has: each config's fingerprint with the version it runs (missing means 1).
+    public init(service: ServiceDefinition, versions: [String: Int]) {
+        entries = [:]
+        for config in Self.configs(service) { entries[config.name] = Entry(hash: DefinitionHash.of(config), version: versions[config.name] ?? 1) }
+    }
+
     /// The versions after changing to `service`: unchanged configs keep theirs, changed or new ones get the next
     /// number, removed ones disappear. `forced` stamps every config anew (`--force-upgrade`).
     public func next(for service: ServiceDefinition, forced: Bool = false) -> LaunchConfigVersions {

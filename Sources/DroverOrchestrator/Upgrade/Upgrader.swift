@@ -43,10 +43,17 @@ public final class Upgrader: Sendable {
     public let reconciler: Reconciler
     /// Seconds to wait for a batch's new containers to run.
     public let waitTimeout: Double
+    /// The other services of the stack, so new containers resolve their links and `volumes_from`.
+    public let stackServices: [DesiredService]
+    /// The stack's volumes, so new containers mount the same named volumes as the old ones.
+    public let volumes: [String: VolumeDefinition]
 
-    public init(reconciler: Reconciler, waitTimeout: Double = 60) {
+    public init(reconciler: Reconciler, waitTimeout: Double = 60, stackServices: [DesiredService] = [],
+                volumes: [String: VolumeDefinition] = [:]) {
         self.reconciler = reconciler
         self.waitTimeout = waitTimeout
+        self.stackServices = stackServices
+        self.volumes = volumes
     }
 
     /// Upgrades `service` from `old` to `new` versions with `strategy`; `progress` hears each step
@@ -125,14 +132,14 @@ public final class Upgrader: Sendable {
                                                                                unit: unit, version: version),
                                 stack: service.stack, service: service.name, launchConfig: config, unit: unit,
                                 deploymentUnit: old.deploymentUnit, version: version, host: old.host, reason: "upgrade")
-        return (old.host, Instruction(kind: .create, instance: InstructionBuilder.spec(action, service, [service], environment: reconciler.environment, volumes: [:])))
+        return (old.host, Instruction(kind: .create, instance: InstructionBuilder.spec(action, service, context(service), environment: reconciler.environment, volumes: volumes)))
     }
 
     private func instruction(_ kind: Instruction.Kind, _ instance: ActualInstance, _ service: DesiredService) -> (String, Instruction) {
         let action = PlanAction(kind: kind == .stop ? .stop : kind == .start ? .start : .remove, instance: instance.id, stack: instance.stack,
                                 service: instance.service, launchConfig: instance.launchConfig, unit: instance.unit,
                                 deploymentUnit: instance.deploymentUnit, version: instance.version, host: instance.host, reason: "upgrade")
-        return (instance.host, Instruction(kind: kind, instance: InstructionBuilder.spec(action, service, [service], environment: reconciler.environment, volumes: [:])))
+        return (instance.host, Instruction(kind: kind, instance: InstructionBuilder.spec(action, service, context(service), environment: reconciler.environment, volumes: volumes)))
     }
 
     /// Sends instructions host by host; any failure stops the upgrade where it is (finish or rollback decide next).
@@ -157,6 +164,11 @@ public final class Upgrader: Sendable {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// `service` with the stack's other services, for resolving names.
+    private func context(_ service: DesiredService) -> [DesiredService] {
+        [service] + stackServices.filter { $0.key != service.key }
     }
 
     private func list(_ units: [Int]) -> String {

@@ -70,5 +70,21 @@ public enum Schema {
                 UNIQUE (host_id, key))
             """,
         ]),
+        Migration(id: "002-control", statements: [
+            "ALTER TABLE services ADD COLUMN versions TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE services ADD COLUMN previous_definition TEXT",
+            "ALTER TABLE services ADD COLUMN previous_versions TEXT",
+            "ALTER TABLE stacks ADD COLUMN transitioning_message TEXT",
+            "ALTER TABLE stacks ADD COLUMN previous_revision INTEGER",
+            "ALTER TABLE api_keys ADD COLUMN host_id TEXT REFERENCES hosts(id) ON DELETE CASCADE",
+            "ALTER TABLE api_keys ADD COLUMN name TEXT",
+            """
+            CREATE TABLE registration_tokens (
+                token TEXT PRIMARY KEY, environment_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+                created REAL NOT NULL)
+            """,
+            "ALTER TABLE instances ADD COLUMN exit_code INTEGER",
+            "CREATE INDEX instances_by_service ON instances(service_id)",
+        ]),
     ]
 }

@@ -21,6 +21,15 @@ public enum SQLiteValue: Equatable, Sendable, ExpressibleByStringLiteral, Expres
         if case let .integer(value) = self { return value }
         return nil
     }
+
+    /// A number (real or integer), or nil for anything else.
+    public var real: Double? {
+        switch self {
+        case let .real(value): return value
+        case let .integer(value): return Double(value)
+        default: return nil
+        }
+    }
 }
 
 /// Swift values that bind to statement parameters.

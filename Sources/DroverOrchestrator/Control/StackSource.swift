@@ -1,0 +1,65 @@
+import DroverModel
+import DroverStore
+
+/// A stack's desired state as a user submitted it: the compose texts (rendered, for catalog stacks), the answers,
+/// the catalog reference and the definition they resolve to.
+public struct StackSource: Sendable {
+    public var dockerCompose: String
+    public var rancherCompose: String?
+    public var answers: [String: String]
+    public var externalId: String?
+    public var definition: StackDefinition
+    public var description: String?
+
+    public init(dockerCompose: String, rancherCompose: String?, answers: [String: String] = [:], externalId: String? = nil,
+                definition: StackDefinition, description: String? = nil) {
+        self.dockerCompose = dockerCompose
+        self.rancherCompose = rancherCompose
+        self.answers = answers
+        self.externalId = externalId
+        self.definition = definition
+        self.description = description
+    }
+
+    /// The source a stored revision was made from.
+    public init(_ revision: StoredRevision) {
+        self.init(dockerCompose: revision.dockerCompose, rancherCompose: revision.rancherCompose, answers: revision.answers,
+                  externalId: revision.externalId, definition: revision.definition)
+    }
+
+    /// The revision to store for this source.
+    var revision: StoredRevision {
+        StoredRevision(stackId: "", number: 0, dockerCompose: dockerCompose, rancherCompose: rancherCompose, answers: answers,
+                       definition: definition, externalId: externalId)
+    }
+}
+
+/// How a stack upgrade runs: rancher `up`'s flags.
+public struct UpgradeOptions: Codable, Equatable, Sendable {
+    /// `--force-upgrade`: every service that runs containers gets new containers, changed or not.
+    public var force: Bool
+    /// `--prune`: services that left the files are removed.
+    public var prune: Bool
+    /// `--batch-size`, overriding the services' upgrade strategies.
+    public var batchSize: Int?
+    /// `--interval` in milliseconds, overriding the services' upgrade strategies.
+    public var intervalMillis: Int?
+    /// Finish the upgrade as soon as it is done (`up --upgrade --confirm-upgrade`, rollback to a revision).
+    public var finish: Bool
+
+    public init(force: Bool = false, prune: Bool = false, batchSize: Int? = nil, intervalMillis: Int? = nil, finish: Bool = false) {
+        self.force = force
+        self.prune = prune
+        self.batchSize = batchSize
+        self.intervalMillis = intervalMillis
+        self.finish = finish
+    }
+
+    /// A service's strategy with these overrides applied.
+    func strategy(_ base: UpgradeStrategy) -> UpgradeStrategy {
+        var result = base
+        if let batchSize { result.batchSize = batchSize }
+        if let intervalMillis { result.intervalMillis = intervalMillis }
+        return result
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// An API key: the access key, the hash of its secret, and what it may do (`admin`, or `owner`/`member`/`readonly`
+/// in one environment, or `agent` for one host).
+public struct StoredKey: Equatable, Sendable {
+    public var accessKey: String
+    public var secretHash: String
+    public var environmentId: String?
+    public var role: String
+    public var hostId: String?
+    public var name: String?
+}
+
+extension StackStore {
+    /// Stores a key (the secret already hashed).
+    public func addKey(_ key: StoredKey) throws {
+        try database.execute("""
+            INSERT INTO api_keys (access_key, secret_hash, environment_id, role, host_id, name, created) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [key.accessKey, key.secretHash, key.environmentId, key.role, key.hostId, key.name, Date().timeIntervalSince1970])
+    }
+
+    /// The key with this access key, or nil.
+    public func key(_ accessKey: String) throws -> StoredKey? {
+        try database.execute("SELECT * FROM api_keys WHERE access_key = ?", [accessKey]).first.map(Self.key)
+    }
+
+    /// The keys of an environment (every key when nil), agents' host credentials left out.
+    public func keys(environmentId: String?) throws -> [StoredKey] {
+        let rows = environmentId == nil
+            ? try database.execute("SELECT * FROM api_keys WHERE host_id IS NULL ORDER BY created")
+            : try database.execute("SELECT * FROM api_keys WHERE host_id IS NULL AND environment_id = ? ORDER BY created", [environmentId])
+        return rows.map(Self.key)
+    }
+
+    /// Removes a host's earlier credentials (a re-registering agent gets a new one).
+    public func removeHostKeys(hostId: String) throws {
+        try database.execute("DELETE FROM api_keys WHERE host_id = ?", [hostId])
+    }
+
+    /// Stores a registration token for an environment.
+    public func addRegistrationToken(_ token: String, environmentId: String) throws {
+        try database.execute("INSERT INTO registration_tokens (token, environment_id, created) VALUES (?, ?, ?)",
+                             [token, environmentId, Date().timeIntervalSince1970])
+    }
+
+    /// The registration tokens of an environment (every one when nil): token → environment id.
+    public func registrationTokens(environmentId: String?) throws -> [(token: String, environmentId: String)] {
+        let rows = environmentId == nil
+            ? try database.execute("SELECT * FROM registration_tokens ORDER BY created")
+            : try database.execute("SELECT * FROM registration_tokens WHERE environment_id = ? ORDER BY created", [environmentId])
+        return rows.map { ($0.string("token"), $0.string("environment_id")) }
+    }
+
+    private static func key(_ row: SQLiteRow) -> StoredKey {
+        StoredKey(accessKey: row.string("access_key"), secretHash: row.string("secret_hash"), environmentId: row["environment_id"].text,
+                  role: row.string("role"), hostId: row["host_id"].text, name: row["name"].text)
+    }
+}
