@@ -10,11 +10,34 @@ enum Drover {
         "catalog show": CatalogShow.self,
         "catalog render": CatalogRender.self,
         "catalog check": CatalogCheck.self,
+        "catalog install": CatalogInstall.self,
+        "catalog upgrade": CatalogUpgrade.self,
+        "server": ServerCommand.self,
+        "agent": AgentCommand.self,
+        "up": UpCommand.self,
+        "stacks": StacksCommand.self,
+        "ps": PsCommand.self,
+        "hosts": HostsCommand.self,
+        "rm": RemoveCommand.self,
+        "rollback": RollbackCommand.self,
+        "wait": WaitCommand.self,
+        "export": ExportCommand.self,
+        "scale": ScaleCommand.self,
+        "logs": LogsCommand.self,
+        "inspect": Inspect.self,
+        "events": EventsCommand.self,
+        "env ls": EnvList.self,
+        "env create": EnvCreate.self,
+        "keys create": KeysCreate.self,
+        "config": ConfigCommand.self,
     ] }
 
     static let root = CommandSpec(
         name: "drover", abstract: "Drover: stacks and catalog templates in the style of Rancher 1.x.",
-        subcommands: [ValidateCommand.spec, PlanCommand.spec, CatalogCommand.spec])
+        subcommands: [ServerCommand.spec, AgentCommand.spec, UpCommand.spec, StacksCommand.spec, PsCommand.spec, HostsCommand.spec,
+                      RemoveCommand.spec, RollbackCommand.spec, WaitCommand.spec, ScaleCommand.spec, LogsCommand.spec, Inspect.spec,
+                      EventsCommand.spec, ExportCommand.spec, EnvCommand.spec, KeysCommand.spec, ConfigCommand.spec, ValidateCommand.spec,
+                      PlanCommand.spec, CatalogCommand.spec])
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())

@@ -45,7 +45,8 @@ extension CatalogTests {
         let plain = try TemplateRenderer().render(hello.versions[1], answers: [:], context: RenderContext(stackName: "demo"))
         let service = try XCTUnwrap(plain.stack.definition.service("hello"))
         XCTAssertEqual(service.scale, 3)
-        XCTAssertEqual(service.launchConfig.ports.map(\.description), ["8081:8080"])
+        XCTAssertEqual(service.launchConfig.ports, [])
+        XCTAssertEqual(plain.stack.definition.service("front")?.launchConfig.ports.map(\.description), ["8081:80"])
         XCTAssertEqual(service.launchConfig.environment["GREETING"], "Hello")
         XCTAssertEqual(service.sidekicks, [])
         let cached = try TemplateRenderer().render(hello.versions[1], answers: ["with_cache": "true", "scale": "2"],

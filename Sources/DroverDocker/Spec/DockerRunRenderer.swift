@@ -1,3 +1,5 @@
+import DroverModel
+
 /// Renders a container spec as the equivalent `docker run` command line, shell-quoted, for plans and docs.
 ///
 /// The docker CLI cannot express everything the API can: a multi-word entrypoint keeps its first word in
@@ -122,5 +124,20 @@ public enum ShellQuote {
         let safe = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./:=@,+%".unicodeScalars.contains($0)) }
         if safe && !word.isEmpty { return word }
         return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+extension DockerRunRenderer {
+    /// The `docker run` line an agent's `create` of `instance` amounts to; nil when it carries no launch config.
+    public static func render(instance: InstanceSpec, projectDirectory: String? = nil) -> String? {
+        guard let config = instance.config else { return nil }
+        let identity = ContainerIdentity(environment: instance.environment, host: instance.host, stack: instance.stack, service: instance.service,
+                                         sidekick: instance.sidekick, index: instance.unitIndex, deploymentUnit: instance.deploymentUnit,
+                                         instance: instance.id)
+        let spec = ContainerSpecBuilder.build(config, identity: identity, context: SpecContext(
+            projectDirectory: projectDirectory ?? instance.projectDirectory ?? "/", unitMembers: instance.unitMembers,
+            serviceContainers: instance.serviceContainers, volumeNames: instance.volumeNames,
+            network: config.networkMode == nil ? ContainerIdentity.networkName(environment: instance.environment) : nil))
+        return render(name: identity.containerName, spec: spec)
     }
 }

@@ -5,6 +5,8 @@ public struct Router<Handler: Sendable>: Sendable {
     public struct Match: Sendable {
         public var handler: Handler
         public var parameters: [String: String]
+        /// The route's pattern, e.g. `/v2-beta/projects/:env/stacks` (for metrics labels).
+        public var pattern: String
     }
 
     /// Why no route matched.
@@ -15,6 +17,7 @@ public struct Router<Handler: Sendable>: Sendable {
 
     private struct Route: Sendable {
         var method: String
+        var pattern: String
         var segments: [Substring]
         var handler: Handler
     }
@@ -25,8 +28,11 @@ public struct Router<Handler: Sendable>: Sendable {
 
     /// Adds a route; `:name` segments capture path parameters.
     public mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
-        routes.append(Route(method: method, segments: pattern.split(separator: "/"), handler: handler))
+        routes.append(Route(method: method, pattern: pattern, segments: pattern.split(separator: "/"), handler: handler))
     }
+
+    /// Every route as (method, pattern), in the order added.
+    public var routeList: [(method: String, pattern: String)] { routes.map { ($0.method, $0.pattern) } }
 
     public func match(_ method: String, _ path: String) throws(Miss) -> Match {
         let segments = path.split(separator: "/")
@@ -34,7 +40,7 @@ public struct Router<Handler: Sendable>: Sendable {
         for route in routes {
             guard let parameters = Self.bind(route.segments, segments) else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return Match(handler: route.handler, parameters: parameters)
+                return Match(handler: route.handler, parameters: parameters, pattern: route.pattern)
             }
             allowed.append(route.method)
         }

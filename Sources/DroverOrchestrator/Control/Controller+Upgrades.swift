@@ -182,6 +182,8 @@ extension Controller {
                 if canceled || upgrade.cancellation.isCancelled {
                     state = .canceledUpgrade
                 } else {
+                    let started = Date()
+                    defer { timings.upgraded(Date().timeIntervalSince(started)) }
                     do {
                         let outcome = try upgrader.upgrade(from: old, to: new, strategy: options.strategy(service.definition.upgradeStrategy),
                                                            cancellation: upgrade.cancellation) { line in

@@ -11,6 +11,8 @@ public final class Controller: @unchecked Sendable {
     public let agents: AgentRegistry
     /// Seconds an upgrade batch may take to run its new containers.
     public let upgradeWaitTimeout: Double
+    /// Durations of reconcile passes and upgrades.
+    public let timings = ControlTimings()
     let lock = NSLock()
     private var environmentLocks: [String: NSLock] = [:]
     private var queued: Set<String> = []
@@ -118,11 +120,11 @@ public final class Controller: @unchecked Sendable {
     /// silently), or `error` with the agent's message.
     @discardableResult
     public func converge(environmentId: String) throws -> Reconciler.Outcome {
-        try withEnvironment(environmentId) {
+        let started = Date()
+        defer { timings.reconciled(Date().timeIntervalSince(started)) }
+        return try withEnvironment(environmentId) {
             let services = try store.services(environmentId: environmentId)
-            let ignoring = Set(services.filter { Self.upgradeStates.contains($0.state) }.map { "\($0.stackName)/\($0.name)" })
-            let desired = services.filter { !Self.upgradeStates.contains($0.state) }
-                .map { DesiredService(stack: $0.stackName, definition: $0.definition, versions: $0.versions) }
+            let (desired, ignoring) = try desiredState(environmentId)
             let reconciler = try reconciler(environmentId)
             let stacks = try store.stacks(environmentId: environmentId)
             var volumes: [String: [String: VolumeDefinition]] = [:]

@@ -5,6 +5,11 @@ import Foundation
 public struct StoredEnvironment: Equatable, Sendable {
     public var id: String
     public var name: String
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
 }
 
 /// A host row: what its agent registered and when it was last heard from.
@@ -20,26 +25,6 @@ public struct StoredHost: Equatable, Sendable {
     public var memory: Int64?
     public var cpu: Int?
     public var lastHeartbeat: Double?
-}
-
-/// What an agent tells about its host when it registers.
-public struct HostRegistration: Codable, Equatable, Sendable {
-    public var name: String
-    public var address: String?
-    public var labels: [String: String]
-    public var dockerVersion: String?
-    public var memory: Int64?
-    public var cpu: Int?
-
-    public init(name: String, address: String? = nil, labels: [String: String] = [:], dockerVersion: String? = nil,
-                memory: Int64? = nil, cpu: Int? = nil) {
-        self.name = name
-        self.address = address
-        self.labels = labels
-        self.dockerVersion = dockerVersion
-        self.memory = memory
-        self.cpu = cpu
-    }
 }
 
 extension StackStore {

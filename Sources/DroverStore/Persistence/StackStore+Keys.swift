@@ -9,6 +9,15 @@ public struct StoredKey: Equatable, Sendable {
     public var role: String
     public var hostId: String?
     public var name: String?
+
+    public init(accessKey: String, secretHash: String, environmentId: String?, role: String, hostId: String? = nil, name: String? = nil) {
+        self.accessKey = accessKey
+        self.secretHash = secretHash
+        self.environmentId = environmentId
+        self.role = role
+        self.hostId = hostId
+        self.name = name
+    }
 }
 
 extension StackStore {

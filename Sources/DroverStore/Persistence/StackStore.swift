@@ -102,9 +102,19 @@ public final class StackStore: @unchecked Sendable {
             """, [environmentId, type, resourceId, actor, action, message, Date().timeIntervalSince1970])
     }
 
-    /// Events after `afterId`, oldest first.
-    public func events(afterId: Int = 0, limit: Int = 1000) throws -> [StoredEvent] {
-        try database.execute("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", [afterId, limit]).map { row in
+    /// Events after `afterId`, oldest first; only those of one environment when `environmentId` is given.
+    public func events(environmentId: String? = nil, afterId: Int = 0, limit: Int = 1000) throws -> [StoredEvent] {
+        try eventRows(try database.execute("SELECT * FROM events WHERE id > ? AND (? IS NULL OR environment_id = ?) ORDER BY id LIMIT ?",
+                                           [afterId, environmentId, environmentId, limit]))
+    }
+
+    /// The newest `count` events of an environment, oldest first.
+    public func latestEvents(environmentId: String, count: Int) throws -> [StoredEvent] {
+        try eventRows(try database.execute("SELECT * FROM events WHERE environment_id = ? ORDER BY id DESC LIMIT ?", [environmentId, count])).reversed()
+    }
+
+    private func eventRows(_ rows: [SQLiteRow]) throws -> [StoredEvent] {
+        rows.map { row in
             StoredEvent(id: row.int("id"), environmentId: row["environment_id"].text, resourceType: row.string("resource_type"),
                         resourceId: row.string("resource_id"), actor: row.string("actor"), action: row.string("action"),
                         message: row.string("message"))

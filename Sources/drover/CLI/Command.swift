@@ -12,8 +12,14 @@ enum ExitCode {
     static let success: Int32 = 0
     /// The input is invalid (diagnostics printed) or the operation failed.
     static let failure: Int32 = 1
+    /// Waiting ended with the stack or service in a failed state (`error`, `canceled-upgrade`).
+    static let failedState: Int32 = 2
+    /// Waiting ended because `--wait-timeout` passed first.
+    static let timeout: Int32 = 3
     /// The command line itself is wrong (unknown option, missing argument).
     static let usage: Int32 = 64
+    /// The server cannot be reached.
+    static let unavailable: Int32 = 69
 }
 
 /// A runnable command: its spec (for parsing and help) and what it does.

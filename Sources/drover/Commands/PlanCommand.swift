@@ -71,7 +71,7 @@ enum PlanCommand: Command {
         for host in plan.hosts {
             report.hosts[host] = zip(plan.actions[host] ?? [], instructions[host] ?? []).map { action, instruction in
                 Entry(action: action.kind.rawValue, container: action.containerName, version: action.version, reason: action.reason,
-                      dockerRun: instruction.instance.config.map { runLine(instruction.instance, $0, directory) })
+                      dockerRun: DockerRunRenderer.render(instance: instruction.instance, projectDirectory: directory))
             }
         }
         if arguments.value("--format") == "json" {
@@ -103,15 +103,5 @@ enum PlanCommand: Command {
             }
             return SchedulingHost(id: parts[0], name: parts[0], labels: labels)
         }
-    }
-
-    private static func runLine(_ instance: InstanceSpec, _ config: LaunchConfig, _ directory: String) -> String {
-        let identity = ContainerIdentity(environment: instance.environment, host: instance.host, stack: instance.stack, service: instance.service,
-                                         sidekick: instance.sidekick, index: instance.unitIndex, deploymentUnit: instance.deploymentUnit,
-                                         instance: instance.id)
-        let spec = ContainerSpecBuilder.build(config, identity: identity, context: SpecContext(
-            projectDirectory: directory, unitMembers: instance.unitMembers, serviceContainers: instance.serviceContainers,
-            volumeNames: instance.volumeNames, network: config.networkMode == nil ? ContainerIdentity.networkName(environment: instance.environment) : nil))
-        return DockerRunRenderer.render(name: identity.containerName, spec: spec)
     }
 }

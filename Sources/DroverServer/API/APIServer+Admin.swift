@@ -1,0 +1,60 @@
+import DroverHTTP
+import DroverModel
+import DroverStore
+
+/// Environments (projects), registration tokens and API keys.
+extension APIServer {
+    func listProjects(_ request: APIRequest) throws -> HTTPResponse {
+        let items = try controller.store.environments().filter { request.principal!.sees($0.id) }.map { Resources.project($0, root: request.root) }
+        return .json(Resources.collection(items, type: "project", query: request.query, url: "\(request.root)/projects"))
+    }
+
+    /// Creates an environment (admin keys only); its id is its name in lower case with hyphens.
+    func createProject(_ request: APIRequest) throws -> HTTPResponse {
+        guard let name = try request.json()["name"]?.string, !name.isEmpty else { throw APIError.invalid("name is required") }
+        let id = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        guard try controller.store.environment(id) == nil, try controller.store.environment(name) == nil else {
+            throw APIError.conflict("environment \"\(name)\" already exists")
+        }
+        try controller.store.createEnvironment(id: id, name: name, actor: request.actor)
+        try controller.store.addRegistrationToken(SecretHash.token(32), environmentId: id)
+        return .json(Resources.project(StoredEnvironment(id: id, name: name), root: request.root), status: 201)
+    }
+
+    func listTokens(_ request: APIRequest) throws -> HTTPResponse {
+        let items = try controller.store.registrationTokens(environmentId: request.environment!.id).map(tokenResource)
+        return .json(Resources.collection(items, type: "registrationToken", query: request.query, url: "\(request.base)/registrationtokens"))
+    }
+
+    func createToken(_ request: APIRequest) throws -> HTTPResponse {
+        let token = SecretHash.token(32)
+        try controller.store.addRegistrationToken(token, environmentId: request.environment!.id)
+        return .json(tokenResource((token, request.environment!.id)), status: 201)
+    }
+
+    private func tokenResource(_ token: (token: String, environmentId: String)) -> JSONValue {
+        ["type": "registrationToken", "token": .string(token.token), "environmentId": .string(token.environmentId), "state": "active",
+         "command": .string("drover agent --url URL --token \(token.token)")]
+    }
+
+    func listKeys(_ request: APIRequest) throws -> HTTPResponse {
+        let items: [JSONValue] = try controller.store.keys(environmentId: request.environment!.id).map {
+            ["type": "apiKey", "publicValue": .string($0.accessKey), "role": .string($0.role), "name": $0.name.map { .string($0) } ?? .null]
+        }
+        return .json(Resources.collection(items, type: "apiKey", query: request.query, url: "\(request.base)/apikeys"))
+    }
+
+    /// Creates a key of the environment with a role (owner, member, readonly); the secret is shown only here.
+    /// Only admins and owners may create keys; a member cannot make an owner.
+    func createKey(_ request: APIRequest) throws -> HTTPResponse {
+        let json = try request.json()
+        let roleName = json["role"]?.string ?? "member"
+        guard let role = Principal.Role(rawValue: roleName), [.owner, .member, .readonly].contains(role) else {
+            throw APIError.invalid("role \"\(roleName)\" is not valid (allowed: owner, member, readonly)")
+        }
+        guard [.admin, .owner].contains(request.principal!.role) else { throw APIError(status: 403, code: "PermissionDenied", message: "only owners and admins may create keys") }
+        let (access, secret) = try authenticator.createKey(role: role, environmentId: request.environment!.id, name: json["name"]?.string)
+        return .json(["type": "apiKey", "publicValue": .string(access), "secretValue": .string(secret), "role": .string(role.rawValue),
+                      "environmentId": .string(request.environment!.id)], status: 201)
+    }
+}

@@ -1,0 +1,48 @@
+import DroverCatalog
+import DroverHTTP
+import DroverModel
+
+/// Catalog templates: `/v2-beta/templates` and `/v2-beta/templates/<catalog>:<template>` with versions and questions.
+extension APIServer {
+    func listTemplates(_ request: APIRequest) throws -> HTTPResponse {
+        let items = catalogs.flatMap { catalog in catalog.templates.map { templateResource(catalog, $0, root: request.root, full: false) } }
+        return .json(Resources.collection(items, type: "template", query: request.query, url: "\(request.root)/templates"))
+    }
+
+    func showTemplate(_ request: APIRequest) throws -> HTTPResponse {
+        let id = request.parameters["template"] ?? ""
+        let parts = id.split(separator: ":").map(String.init)
+        for catalog in catalogs where parts.count == 1 || catalog.name == parts[0] {
+            if let template = catalog.template(parts.last ?? "") { return .json(templateResource(catalog, template, root: request.root, full: true)) }
+        }
+        throw APIError.notFound("no template \"\(id)\" (use <catalog>:<template>, e.g. library:hello)")
+    }
+
+    private func templateResource(_ catalog: CatalogRepository, _ template: CatalogTemplate, root: String, full: Bool) -> JSONValue {
+        let id = "\(catalog.name):\(template.id)"
+        var fields: [String: JSONValue] = [
+            "id": .string(id), "type": "template", "name": .string(template.name), "catalogId": .string(catalog.name),
+            "category": template.category.map { .string($0) } ?? .null, "description": template.description.map { .string($0) } ?? .null,
+            "defaultVersion": template.defaultTemplateVersion.map { .string("\($0.revision)") } ?? .null,
+            "versionLinks": .object(Dictionary(uniqueKeysWithValues: template.versions.map {
+                ($0.catalog.version ?? "\($0.revision)", JSONValue.string("\(root)/templates/\(id)?version=\($0.revision)"))
+            })),
+            "links": ["self": .string("\(root)/templates/\(id)")],
+        ]
+        if full {
+            fields["versions"] = .array(template.versions.map { version in
+                ["externalId": .string("catalog://\(id):\(version.revision)"), "revision": .int(version.revision),
+                 "version": version.catalog.version.map { .string($0) } ?? .null, "upgradeFrom": version.catalog.upgradeFrom.map { .string($0) } ?? .null,
+                 "upgradeVersionLinks": .array(template.upgradeTargets(from: version).map { .string("catalog://\(id):\($0.revision)") }),
+                 "questions": .array(version.catalog.questions.map(questionResource))]
+            })
+        }
+        return .object(fields)
+    }
+
+    private func questionResource(_ question: Question) -> JSONValue {
+        ["variable": .string(question.variable), "label": question.label.map { .string($0) } ?? .null, "type": .string(question.type.rawValue),
+         "required": .bool(question.required), "default": question.isSecret ? .null : question.defaultValue.map { .string($0) } ?? .null,
+         "description": question.description.map { .string($0) } ?? .null, "options": .array(question.options.map { .string($0) })]
+    }
+}

@@ -1,0 +1,39 @@
+import DroverHTTP
+import DroverOrchestrator
+
+/// `/metrics`: stacks, services, containers and hosts by state, instructions waiting per host, reconcile and upgrade
+/// durations, and the API's request counts and latencies — for the environments the key sees.
+extension APIServer {
+    func metricsPage(_ request: APIRequest) throws -> HTTPResponse {
+        let store = controller.store
+        let environments = try store.environments().filter { request.principal!.sees($0.id) }
+        var stacks: [String: Int] = [:], services: [String: Int] = [:], containers: [String: Int] = [:], hosts: [String: Int] = [:]
+        var pending: [String] = []
+        for environment in environments {
+            for stack in try store.stacks(environmentId: environment.id) { stacks["\(environment.id)\u{0}\(stack.state)", default: 0] += 1 }
+            for service in try store.services(environmentId: environment.id) { services["\(environment.id)\u{0}\(service.state)", default: 0] += 1 }
+            for instance in try store.instances(environmentId: environment.id) { containers["\(environment.id)\u{0}\(instance.state)", default: 0] += 1 }
+            for host in try store.hosts(environmentId: environment.id) {
+                hosts["\(environment.id)\u{0}\(host.state)", default: 0] += 1
+                pending.append("drover_instructions_pending{host=\(Metrics.quote(host.name))} \(remoteAgents.agent(host.id)?.pendingCount ?? 0)")
+            }
+        }
+        var lines: [String] = []
+        for (name, help, values) in [("drover_stacks", "Stacks by state.", stacks), ("drover_services", "Services by state.", services),
+                                     ("drover_containers", "Containers by state.", containers), ("drover_hosts", "Hosts by state.", hosts)] {
+            lines += ["# HELP \(name) \(help)", "# TYPE \(name) gauge"]
+            for key in values.keys.sorted() {
+                let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+                lines.append("\(name){environment=\(Metrics.quote(parts[0])),state=\(Metrics.quote(parts[1]))} \(values[key]!)")
+            }
+        }
+        lines += ["# HELP drover_instructions_pending Instructions queued for a remote agent.", "# TYPE drover_instructions_pending gauge"] + pending
+        let timings = controller.timings.snapshot()
+        lines += ["# HELP drover_reconcile_seconds Time spent in reconcile passes.", "# TYPE drover_reconcile_seconds summary",
+                  "drover_reconcile_seconds_sum \(timings.reconcileSeconds)", "drover_reconcile_seconds_count \(timings.reconciles)",
+                  "# HELP drover_upgrade_seconds Time spent upgrading services.", "# TYPE drover_upgrade_seconds summary",
+                  "drover_upgrade_seconds_sum \(timings.upgradeSeconds)", "drover_upgrade_seconds_count \(timings.upgrades)"]
+        let text = lines.joined(separator: "\n") + "\n" + metrics.text()
+        return HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "text/plain; version=0.0.4")], body: Array(text.utf8))
+    }
+}

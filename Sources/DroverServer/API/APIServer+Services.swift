@@ -1,0 +1,105 @@
+import DroverHTTP
+import DroverModel
+import DroverOrchestrator
+import DroverStore
+import Foundation
+
+/// Services (list, show, `PUT {scale}`), containers (list, show, logs), hosts and the event log of an environment.
+extension APIServer {
+    func listServices(_ request: APIRequest) throws -> HTTPResponse {
+        let store = controller.store
+        let instances = try store.instances(environmentId: request.environment!.id)
+        let items = try store.services(environmentId: request.environment!.id).map { Resources.service($0, instances: instances, base: request.base) }
+        return .json(Resources.collection(items, type: "service", query: request.query, url: "\(request.base)/services"))
+    }
+
+    func showService(_ request: APIRequest) throws -> HTTPResponse {
+        let service = try service(request)
+        return .json(Resources.service(service, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
+                                       base: request.base))
+    }
+
+    func updateService(_ request: APIRequest) throws -> HTTPResponse {
+        let service = try service(request)
+        let json = try request.json()
+        guard let scale = json["scale"] else { throw APIError.invalid("only scale can be changed this way (body: {\"scale\": N})") }
+        guard let value = scale.int else { throw APIError.invalid("scale: \(String(decoding: JSONWriter.bytes(scale), as: UTF8.self)) is not a whole number") }
+        try controller.scale(service.id, to: value, actor: request.actor)
+        let updated = try controller.store.service(service.id) ?? service
+        return .json(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
+                                       base: request.base), status: 202)
+    }
+
+    func listContainers(_ request: APIRequest) throws -> HTTPResponse {
+        let hosts = try hostsById(request)
+        let items = try controller.store.instances(environmentId: request.environment!.id).map { Resources.container($0, hosts: hosts, base: request.base) }
+        return .json(Resources.collection(items, type: "container", query: request.query, url: "\(request.base)/containers"))
+    }
+
+    func showContainer(_ request: APIRequest) throws -> HTTPResponse {
+        .json(Resources.container(try container(request), hosts: try hostsById(request), base: request.base))
+    }
+
+    func containerLogs(_ request: APIRequest) throws -> HTTPResponse {
+        let instance = try container(request)
+        guard let dockerId = instance.dockerId, let agent = controller.agents.agent(instance.hostId) else {
+            throw APIError(status: 503, code: "HostUnavailable", message: "the agent of host \(instance.hostId) is not connected")
+        }
+        let tail = max(1, min(Int(request.query["tail"] ?? "") ?? 100, 100_000))
+        do {
+            let lines = try agent.logs(dockerId: dockerId, tail: tail)
+            return .json(["type": "logs", "container": .string(instance.name), "lines": .array(lines.map { .string($0) })])
+        } catch let failure as InstructionFailure {
+            throw APIError(status: 501, code: "NotImplemented", message: failure.message)
+        }
+    }
+
+    func listHosts(_ request: APIRequest) throws -> HTTPResponse {
+        let items = try controller.store.hosts(environmentId: request.environment!.id).map { Resources.host($0, base: request.base) }
+        return .json(Resources.collection(items, type: "host", query: request.query, url: "\(request.base)/hosts"))
+    }
+
+    /// Events of the environment after `after` (an event id); with `wait=S` it waits up to S seconds for new ones
+    /// (the long poll behind `drover events -f` and the CLI's progress); `tail=N` gives the newest N instead.
+    func listEvents(_ request: APIRequest) throws -> HTTPResponse {
+        let after = Int(request.query["after"] ?? "") ?? 0
+        let wait = min(Double(request.query["wait"] ?? "") ?? 0, 30)
+        let deadline = Date().addingTimeInterval(wait)
+        let environmentId = request.environment!.id
+        var events: [StoredEvent] = []
+        if let tail = Int(request.query["tail"] ?? "") {
+            events = try controller.store.latestEvents(environmentId: environmentId, count: max(0, min(tail, 10_000)))
+        } else {
+            repeat {
+                events = try controller.store.events(environmentId: environmentId, afterId: after, limit: 1000)
+                if !events.isEmpty || Date() >= deadline { break }
+                Thread.sleep(forTimeInterval: 0.1)
+            } while true
+        }
+        var query = request.query
+        query["limit"] = query["limit"] ?? "1000"
+        return .json(Resources.collection(events.map(Resources.event), type: "event", query: query, url: "\(request.base)/events"))
+    }
+
+    private func hostsById(_ request: APIRequest) throws -> [String: StoredHost] {
+        Dictionary(uniqueKeysWithValues: try controller.store.hosts(environmentId: request.environment!.id).map { ($0.id, $0) })
+    }
+
+    /// The service named in the path (`<stack>.<service>`), in the request's environment.
+    private func service(_ request: APIRequest) throws -> StoredService {
+        let id = request.parameters["service"] ?? ""
+        guard let dot = id.firstIndex(of: "."),
+              let service = try controller.store.service("\(request.environment!.id)/\(id[..<dot])/\(id[id.index(after: dot)...])") else {
+            throw APIError.notFound("no service \"\(id)\" in environment \(request.environment!.name) (service ids are <stack>.<service>)")
+        }
+        return service
+    }
+
+    private func container(_ request: APIRequest) throws -> StoredInstance {
+        let name = request.parameters["container"] ?? ""
+        guard let instance = try controller.store.instances(environmentId: request.environment!.id).first(where: { $0.name == name || $0.dockerId == name }) else {
+            throw APIError.notFound("no container \"\(name)\" in environment \(request.environment!.name)")
+        }
+        return instance
+    }
+}

@@ -1,0 +1,130 @@
+import DroverHTTP
+import DroverModel
+import DroverOrchestrator
+import DroverStore
+import Foundation
+
+/// Stacks: list, create (compose texts or a catalog template version), show, remove, revisions, and the actions
+/// upgrade, finishupgrade, rollback (`revision` in the body for any stored revision), cancelupgrade,
+/// continueupgrade, exportconfig and plan.
+extension APIServer {
+    func listStacks(_ request: APIRequest) throws -> HTTPResponse {
+        let store = controller.store
+        let services = Dictionary(grouping: try store.services(environmentId: request.environment!.id), by: \.stackId)
+        let items = try store.stacks(environmentId: request.environment!.id).map { Resources.stack($0, services: services[$0.id] ?? [], base: request.base) }
+        return .json(Resources.collection(items, type: "stack", query: request.query, url: "\(request.base)/stacks"))
+    }
+
+    func createStack(_ request: APIRequest) throws -> HTTPResponse {
+        let json = try request.json()
+        guard let name = json["name"]?.string, !name.isEmpty else { throw APIError.invalid("name is required") }
+        let body = try StackSourceResolver.Body(json)
+        let source = try resolver.source(body, stackName: name, environmentName: request.environment!.name, previous: nil)
+        if request.query["action"] == "plan" || json["dryRun"]?.bool == true {
+            return .json(try plan(request, name: name, source: source))
+        }
+        let stack = try controller.createStack(environmentId: request.environment!.id, name: name, source: source, actor: request.actor)
+        return .json(Resources.stack(stack, services: try controller.store.services(stackId: stack.id), base: request.base), status: 201)
+    }
+
+    func showStack(_ request: APIRequest) throws -> HTTPResponse {
+        let stack = try stack(request)
+        var resource = Resources.stack(stack, services: try controller.store.services(stackId: stack.id), base: request.base)
+        if case var .object(fields) = resource, let revision = try controller.store.revision(stackId: stack.id, number: stack.currentRevision) {
+            fields["dockerCompose"] = .string(revision.dockerCompose)
+            fields["rancherCompose"] = revision.rancherCompose.map { .string($0) } ?? .null
+            fields["environment"] = .object(revision.answers.mapValues { .string($0) })
+            resource = .object(fields)
+        }
+        return .json(resource)
+    }
+
+    func removeStack(_ request: APIRequest) throws -> HTTPResponse {
+        let stack = try stack(request)
+        try controller.removeStack(stack.id, actor: request.actor)
+        return .json(Resources.stack(try controller.store.stack(stack.id) ?? stack, services: [], base: request.base), status: 202)
+    }
+
+    func listRevisions(_ request: APIRequest) throws -> HTTPResponse {
+        let stack = try stack(request)
+        let items = try controller.store.revisions(stackId: stack.id).map(Resources.revision)
+        return .json(Resources.collection(items, type: "revision", query: request.query, url: "\(request.base)/stacks/\(stack.name)/revisions"))
+    }
+
+    func stackAction(_ request: APIRequest) throws -> HTTPResponse {
+        let stack = try stack(request)
+        let json = try request.json()
+        let options = UpgradeOptions(force: json["forceUpgrade"]?.bool ?? false, prune: json["prune"]?.bool ?? false,
+                                     batchSize: json["batchSize"]?.int, intervalMillis: json["intervalMillis"]?.int,
+                                     finish: json["finishUpgrade"]?.bool ?? false)
+        switch request.query["action"] ?? "" {
+        case "upgrade":
+            let previous = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
+            var body = try StackSourceResolver.Body(json)
+            if body.dockerCompose == nil && body.externalId == nil, let previous {
+                body.dockerCompose = previous.dockerCompose
+                body.rancherCompose = body.rancherCompose ?? previous.rancherCompose
+                body.environment = previous.answers.merging(body.environment) { _, new in new }
+            }
+            if body.externalId == nil && body.dockerCompose == nil { body.externalId = previous?.externalId }
+            let source = try resolver.source(body, stackName: stack.name, environmentName: request.environment!.name, previous: previous)
+            if json["dryRun"]?.bool == true {
+                return .json(try upgradePlan(stack, source: source, options: options))
+            }
+            let change = try controller.upgradeStack(stack.id, source: source, options: options, actor: request.actor)
+            return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])
+        case "plan":
+            let previous = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
+            let body = try StackSourceResolver.Body(json)
+            let source = try resolver.source(body, stackName: stack.name, environmentName: request.environment!.name, previous: previous)
+            return .json(try upgradePlan(stack, source: source, options: options))
+        case "finishupgrade":
+            try controller.finishUpgrade(stack.id, actor: request.actor)
+        case "rollback":
+            if let number = json["revision"]?.int {
+                let change = try controller.rollback(stack.id, toRevision: number, options: options, actor: request.actor)
+                return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])
+            }
+            try controller.rollback(stack.id, actor: request.actor)
+        case "cancelupgrade":
+            try controller.cancelUpgrade(stack.id, actor: request.actor)
+        case "continueupgrade":
+            try controller.continueUpgrade(stack.id, options: options, actor: request.actor)
+        case "exportconfig":
+            let revision = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
+            return .json(["type": "composeConfig", "dockerComposeConfig": .string(revision?.dockerCompose ?? ""),
+                          "rancherComposeConfig": .string(revision?.rancherCompose ?? ""),
+                          "environment": .object((revision?.answers ?? [:]).mapValues { .string($0) }),
+                          "externalId": revision?.externalId.map { .string($0) } ?? .null])
+        case let action:
+            throw APIError(status: 422, code: "InvalidAction",
+                           message: "unknown stack action \"\(action)\" (actions: upgrade, plan, finishupgrade, rollback, cancelupgrade, continueupgrade, exportconfig)")
+        }
+        return try stackAnswer(request, stack.id, extra: [:])
+    }
+
+    /// The stack as it is now, with extra fields.
+    private func stackAnswer(_ request: APIRequest, _ stackId: String, extra: [String: JSONValue]) throws -> HTTPResponse {
+        guard let stack = try controller.store.stack(stackId) else { throw APIError.notFound("stack \(stackId) is gone") }
+        var resource = Resources.stack(stack, services: try controller.store.services(stackId: stackId), base: request.base)
+        if case var .object(fields) = resource {
+            fields.merge(extra) { _, new in new }
+            resource = .object(fields)
+        }
+        return .json(resource, status: 202)
+    }
+
+    private func changeResource(_ change: StackChange) -> JSONValue {
+        ["upgraded": .object(change.upgraded.mapValues { .object($0.mapValues { .int($0) }) }), "updated": .array(change.updated.map { .string($0) }),
+         "added": .array(change.added.map { .string($0) }), "removed": .array(change.removed.map { .string($0) }), "noChange": .bool(change.isEmpty)]
+    }
+
+    /// The stack named in the path, in the request's environment.
+    func stack(_ request: APIRequest) throws -> StoredStack {
+        let name = request.parameters["stack"] ?? ""
+        guard let stack = try controller.store.stack(Controller.stackId(request.environment!.id, name)) else {
+            throw APIError.notFound("no stack \"\(name)\" in environment \(request.environment!.name)")
+        }
+        return stack
+    }
+}

@@ -1,0 +1,57 @@
+import DroverModel
+import DroverOrchestrator
+import DroverStore
+import Foundation
+
+/// The server's side of remote agents: registration with a token (a host row and its own credential), the stand-in
+/// `RemoteHostAgent` per host, made on the first heartbeat after a (re)start so the reconciler only counts a host
+/// once it has said what runs there. Thread-safe.
+final class RemoteAgents: @unchecked Sendable {
+    let controller: Controller
+    private let lock = NSLock()
+    private var agents: [String: RemoteHostAgent] = [:]
+
+    init(controller: Controller) {
+        self.controller = controller
+    }
+
+    /// Registers (or re-registers, keeping the id) the host of `request`; returns its new credential.
+    func register(_ request: AgentRegistrationRequest, authenticator: Authenticator) throws -> AgentCredential {
+        guard let environmentId = try controller.store.registrationTokens(environmentId: nil).first(where: { $0.token == request.token })?.environmentId else {
+            throw APIError(status: 401, code: "Unauthorized", message: "the registration token is not valid")
+        }
+        guard !request.host.name.isEmpty else { throw APIError.invalid("host.name is required") }
+        let host = try controller.store.registerHost(environmentId: environmentId, request.host, newId: "1h" + SecretHash.token(10).lowercased(),
+                                                     actor: "agent:\(request.host.name)")
+        try controller.store.removeHostKeys(hostId: host.id)
+        let (access, secret) = try authenticator.createKey(role: .agent, environmentId: environmentId, hostId: host.id, name: "agent \(host.name)")
+        lock.lock()
+        let previous = agents.removeValue(forKey: host.id)
+        lock.unlock()
+        previous?.close()
+        return AgentCredential(hostId: host.id, environmentId: environmentId, accessKey: access, secretKey: secret)
+    }
+
+    /// The stand-in of a host, once its agent has reported.
+    func agent(_ hostId: String) -> RemoteHostAgent? {
+        lock.lock()
+        defer { lock.unlock() }
+        return agents[hostId]
+    }
+
+    /// A heartbeat with the host's full container list: the host is active again and its stand-in knows what runs
+    /// there (made now if this is the first report since the agent or the server started).
+    func heartbeat(hostId: String, containers: [InstanceReport]) throws {
+        try controller.store.heartbeat(hostId: hostId)
+        lock.lock()
+        let existing = agents[hostId]
+        let agent = existing ?? RemoteHostAgent(hostId: hostId, reports: containers)
+        agents[hostId] = agent
+        lock.unlock()
+        agent.replaceReports(containers)
+        if existing == nil {
+            controller.agents.register(agent)
+            if let host = try controller.store.host(hostId) { controller.schedule(host.environmentId) }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import DroverStore
+import Foundation
+
+/// Who made a request: an admin, an environment's owner/member/read-only key, or a host's agent.
+public struct Principal: Equatable, Sendable {
+    /// What a key may do.
+    public enum Role: String, Codable, Sendable, CaseIterable {
+        case admin, owner, member, readonly, agent
+    }
+
+    public var accessKey: String
+    public var role: Role
+    /// The one environment a non-admin key belongs to.
+    public var environmentId: String?
+    /// The host an agent credential belongs to.
+    public var hostId: String?
+
+    /// True when the key may see environment `id` (admins see all; others only their own).
+    func sees(_ id: String) -> Bool {
+        role == .admin || (role != .agent && environmentId == id)
+    }
+
+    /// True when the key may change things (not read-only, not an agent).
+    var canWrite: Bool { role == .admin || role == .owner || role == .member }
+}
+
+/// HTTP basic authentication against the API keys in the store. Secrets are stored hashed; a secret that matched
+/// once is remembered in memory so the hash is not recomputed on every request.
+public final class Authenticator: @unchecked Sendable {
+    let store: StackStore
+    private let lock = NSLock()
+    private var verified: [String: String] = [:]
+
+    public init(store: StackStore) {
+        self.store = store
+    }
+
+    /// The principal of a request's `Authorization: Basic` header, or nil when it is missing or wrong.
+    func principal(authorization: String?) -> Principal? {
+        guard let authorization, authorization.lowercased().hasPrefix("basic "),
+              let data = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+              let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":") else { return nil }
+        let access = String(pair[..<colon])
+        let secret = String(pair[pair.index(after: colon)...])
+        guard let key = try? store.key(access), let role = Principal.Role(rawValue: key.role) else { return nil }
+        lock.lock()
+        let known = verified[access] == secret
+        lock.unlock()
+        if !known {
+            guard SecretHash.verify(secret, against: key.secretHash) else { return nil }
+            lock.lock()
+            verified[access] = secret
+            lock.unlock()
+        }
+        return Principal(accessKey: access, role: role, environmentId: key.environmentId, hostId: key.hostId)
+    }
+
+    /// Makes a key with `role`; returns the access key and the secret (shown once, stored only hashed).
+    public func createKey(role: Principal.Role, environmentId: String?, hostId: String? = nil, name: String? = nil) throws -> (access: String, secret: String) {
+        let access = SecretHash.token(20).uppercased()
+        let secret = SecretHash.token(40)
+        try store.addKey(StoredKey(accessKey: access, secretHash: SecretHash.hash(secret), environmentId: environmentId, role: role.rawValue,
+                                   hostId: hostId, name: name))
+        return (access, secret)
+    }
+
+    /// Creates the first admin key when there is none and writes it to `file`, readable only by its owner;
+    /// returns true when it did.
+    public func ensureAdminKey(file: String) throws -> Bool {
+        guard try store.keys(environmentId: nil).allSatisfy({ $0.role != Principal.Role.admin.rawValue }) else { return false }
+        let (access, secret) = try createKey(role: .admin, environmentId: nil, name: "admin")
+        let text = "DROVER_ACCESS_KEY=\(access)\nDROVER_SECRET_KEY=\(secret)\n"
+        FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        return true
+    }
+}

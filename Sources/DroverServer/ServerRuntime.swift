@@ -1,0 +1,120 @@
+import DroverCatalog
+import DroverHTTP
+import DroverModel
+import DroverOrchestrator
+import DroverStore
+import Foundation
+
+/// A running Drover server: the SQLite store under the data directory, the `Default` environment with a
+/// registration token, the first admin key (written once to `<data-dir>/admin-key`, mode 0600), the catalogs, the
+/// controller, the API on an HTTP listener, and the background loop (heartbeats of in-process agents, disconnected
+/// hosts, a reconcile pass of every environment every `reconcileInterval` seconds).
+public final class ServerRuntime: @unchecked Sendable {
+    /// How to run the server.
+    public struct Options: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public var dataDirectory = "./drover-data"
+        /// Catalog name → directory.
+        public var catalogs: [(name: String, path: String)] = []
+        public var reconcileInterval = 2.0
+        /// Seconds without a heartbeat after which a host is disconnected.
+        public var heartbeatTimeout = 15.0
+        public var upgradeWaitTimeout = 120.0
+
+        public init() {}
+    }
+
+    public let options: Options
+    public let store: StackStore
+    public let controller: Controller
+    public let api: APIServer
+    public let http: HTTPServer
+    /// The admin key file, when this start created it.
+    public private(set) var createdAdminKeyFile: String?
+    public static let defaultEnvironment = "default"
+    private let lock = NSLock()
+    private var localHosts: [String] = []
+    private var running = true
+    private let loopDone = DispatchSemaphore(value: 0)
+
+    public init(options: Options) throws {
+        self.options = options
+        try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        store = try StackStore(path: (options.dataDirectory as NSString).appendingPathComponent("drover.sqlite"))
+        if try store.environment(Self.defaultEnvironment) == nil {
+            try store.createEnvironment(id: Self.defaultEnvironment, name: "Default", actor: "drover")
+        }
+        if try store.registrationTokens(environmentId: Self.defaultEnvironment).isEmpty {
+            try store.addRegistrationToken(SecretHash.token(32), environmentId: Self.defaultEnvironment)
+        }
+        let catalogs = try options.catalogs.map { try CatalogRepository(name: $0.name, path: $0.path) }
+        controller = Controller(store: store, agents: AgentRegistry(), upgradeWaitTimeout: options.upgradeWaitTimeout)
+        api = APIServer(controller: controller, catalogs: catalogs)
+        let keyFile = (options.dataDirectory as NSString).appendingPathComponent("admin-key")
+        if try api.authenticator.ensureAdminKey(file: keyFile) { createdAdminKeyFile = keyFile }
+        let api = self.api
+        http = HTTPServer { request in api.handle(request) }
+    }
+
+    /// The path of the admin key file.
+    public var adminKeyFile: String { (options.dataDirectory as NSString).appendingPathComponent("admin-key") }
+
+    /// The registration token of the default environment.
+    public func registrationToken() throws -> String {
+        try store.registrationTokens(environmentId: Self.defaultEnvironment).first!.token
+    }
+
+    /// Registers an in-process agent's host in the default environment (same name → same id, so it re-adopts its
+    /// containers) and makes `makeAgent(hostId)` its agent.
+    @discardableResult
+    public func attachLocalAgent(_ registration: HostRegistration, makeAgent: (String) -> any HostAgent) throws -> StoredHost {
+        let host = try store.registerHost(environmentId: Self.defaultEnvironment, registration, newId: "1h" + SecretHash.token(10).lowercased(),
+                                          actor: "drover")
+        controller.agents.register(makeAgent(host.id))
+        lock.lock()
+        localHosts.append(host.id)
+        lock.unlock()
+        controller.schedule(Self.defaultEnvironment)
+        return host
+    }
+
+    /// Starts listening and the background loop.
+    public func start() throws {
+        try http.start(host: options.host, port: options.port)
+        Thread.detachNewThread { [self] in loop() }
+    }
+
+    /// The bound port.
+    public var port: Int { http.port }
+
+    /// Stops accepting, lets requests in flight finish, ends the loop.
+    public func stop() {
+        lock.lock()
+        running = false
+        lock.unlock()
+        http.stop()
+        loopDone.wait()
+    }
+
+    private var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running
+    }
+
+    private func loop() {
+        defer { loopDone.signal() }
+        while isRunning {
+            lock.lock()
+            let local = localHosts
+            lock.unlock()
+            for host in local { try? store.heartbeat(hostId: host) }
+            _ = try? store.disconnectHosts(silentSince: Date().timeIntervalSince1970 - options.heartbeatTimeout)
+            for environment in (try? store.environments()) ?? [] { controller.schedule(environment.id) }
+            let deadline = Date().addingTimeInterval(options.reconcileInterval)
+            while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        }
+    }
+}

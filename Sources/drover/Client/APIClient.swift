@@ -1,0 +1,116 @@
+import DroverHTTP
+import DroverModel
+import Foundation
+
+/// The CLI's connection to a Drover server: URL, keys and environment from the flags, then `DROVER_*`, then
+/// `RANCHER_*` variables, then the config file `drover config` writes (`~/.drover/config.json`); requests answered
+/// with Rancher-shaped errors become failures that carry the server's message and diagnostics.
+struct APIClient {
+    /// The settings every server command accepts.
+    static let options: [OptionSpec] = [
+        .value("--url", valueName: "URL", help: "Drover server (default: $DROVER_URL, $RANCHER_URL, the config file, http://127.0.0.1:8080)."),
+        .value("--access-key", valueName: "KEY", help: "API access key ($DROVER_ACCESS_KEY, $RANCHER_ACCESS_KEY)."),
+        .value("--secret-key", valueName: "SECRET", help: "API secret key ($DROVER_SECRET_KEY, $RANCHER_SECRET_KEY)."),
+        .value("--env", valueName: "ENV", help: "Environment id or name ($DROVER_ENVIRONMENT, $RANCHER_ENVIRONMENT; default: default)."),
+    ]
+
+    /// The config file's content.
+    struct Settings: Codable {
+        var url: String?
+        var accessKey: String?
+        var secretKey: String?
+        var environment: String?
+    }
+
+    let url: String
+    let accessKey: String?
+    let secretKey: String?
+    let environment: String
+    let http: HTTPClient
+
+    init(_ arguments: ParsedArguments) throws {
+        let variables = ProcessInfo.processInfo.environment
+        let file = Self.loadSettings()
+        func pick(_ option: String, _ names: [String], _ fromFile: String?) -> String? {
+            arguments.value(option) ?? names.lazy.compactMap { variables[$0] }.first { !$0.isEmpty } ?? fromFile
+        }
+        url = (pick("--url", ["DROVER_URL", "RANCHER_URL"], file.url) ?? "http://127.0.0.1:8080").trimmingSuffix("/").trimmingSuffix("/v2-beta")
+        accessKey = pick("--access-key", ["DROVER_ACCESS_KEY", "RANCHER_ACCESS_KEY"], file.accessKey)
+        secretKey = pick("--secret-key", ["DROVER_SECRET_KEY", "RANCHER_SECRET_KEY"], file.secretKey)
+        environment = pick("--env", ["DROVER_ENVIRONMENT", "RANCHER_ENVIRONMENT"], file.environment) ?? "default"
+        do {
+            http = HTTPClient(endpoint: try HTTPEndpoint(url: url), timeout: 60)
+        } catch {
+            throw CommandFailure(message: "--url \(url): \(error)", exitCode: ExitCode.usage)
+        }
+    }
+
+    static var settingsPath: String {
+        (ProcessInfo.processInfo.environment["DROVER_CONFIG"] ?? (NSHomeDirectory() as NSString).appendingPathComponent(".drover/config.json"))
+    }
+
+    static func loadSettings() -> Settings {
+        guard let data = FileManager.default.contents(atPath: settingsPath),
+              let settings = try? JSONDecoder().decode(Settings.self, from: data) else { return Settings() }
+        return settings
+    }
+
+    /// `/v2-beta/projects/<env>` + `path`.
+    func environmentPath(_ path: String) -> String {
+        "/v2-beta/projects/\(Self.escape(environment))\(path)"
+    }
+
+    /// Sends a request and returns the JSON answer; a non-2xx answer becomes a `CommandFailure`.
+    @discardableResult
+    func request(_ method: String, _ path: String, body: JSONValue? = nil) throws -> JSONValue {
+        var headers = [HTTPHeader("Accept", "application/json")]
+        if let accessKey, let secretKey {
+            headers.append(HTTPHeader("Authorization", "Basic " + Data("\(accessKey):\(secretKey)".utf8).base64EncodedString()))
+        }
+        var bytes: [UInt8] = []
+        if let body {
+            headers.append(HTTPHeader("Content-Type", "application/json"))
+            bytes = Array(try JSONEncoder().encode(body))
+        }
+        let response: HTTPResponse
+        do {
+            response = try http.send(HTTPRequest(method: method, target: path, headers: headers, body: bytes))
+        } catch {
+            throw CommandFailure(message: "cannot reach the Drover server at \(url): \(error) (start one with `drover server --local-agent`, or set --url)",
+                                 exitCode: ExitCode.unavailable)
+        }
+        let json = response.body.isEmpty ? JSONValue.null : ((try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))) ?? .string(response.text))
+        guard (200..<300).contains(response.status) else {
+            let message = json["message"]?.string ?? "HTTP \(response.status): \(response.text)"
+            let detail = json["detail"]?.array?.compactMap(\.string) ?? []
+            let hint = response.status == 401 ? " (set --access-key/--secret-key, DROVER_ACCESS_KEY/DROVER_SECRET_KEY, or run `drover config`)" : ""
+            throw CommandFailure(message: ([message + hint] + detail).joined(separator: "\n"))
+        }
+        return json
+    }
+
+    /// Every item of a collection, following pagination.
+    func list(_ path: String) throws -> [JSONValue] {
+        var items: [JSONValue] = []
+        var next: String? = path
+        while let current = next {
+            let page = try request("GET", current)
+            items += page["data"]?.array ?? []
+            next = page["pagination"]?["next"]?.string.map { link in
+                link.range(of: "/v2-beta").map { String(link[$0.lowerBound...]) } ?? link
+            }
+        }
+        return items
+    }
+
+    /// Percent-escapes a path segment or query value.
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

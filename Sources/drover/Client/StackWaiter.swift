@@ -1,0 +1,74 @@
+import DroverModel
+import Foundation
+
+/// Waits for a stack to settle, printing the environment's events as they happen (per service and container,
+/// `batch k of n` during upgrades) on stderr — or nothing but the final result with `--format json`.
+struct StackWaiter {
+    let client: APIClient
+    let output: Output
+    let quiet: Bool
+
+    /// Stack states that end a wait as a failure.
+    static let failures: Set<String> = ["error", "canceled-upgrade"]
+
+    /// Seconds a service may stay unschedulable before a wait gives up on it (exit 2) instead of hanging.
+    static let unschedulableGrace = 10.0
+
+    /// The scheduler's reason when a service of the stack cannot be placed, or nil.
+    func unschedulable(_ stack: String) throws -> String? {
+        let services = try client.list(client.environmentPath("/services?stackId=\(APIClient.escape(stack))"))
+        return services.first { $0["state"]?.string == "activating" && $0["transitioningMessage"]?.string?.contains("cannot place") == true }
+            .map { "service \($0["name"]?.string ?? ""): \($0["transitioningMessage"]?.string ?? "")" }
+    }
+
+    /// The id of the newest event now, so a wait prints only what happens next.
+    func lastEventId() throws -> Int {
+        try client.request("GET", client.environmentPath("/events?tail=1"))["data"]?.array?.last?["id"]?.int ?? 0
+    }
+
+    /// Waits until the stack is in one of `targets` (or gone, when `targets` is empty); returns the exit code.
+    func wait(stack: String, targets: Set<String>, timeout: Double, after eventId: Int) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = eventId
+        var lastMessage: String?
+        var waitingSince: Date?
+        while true {
+            let events = try client.request("GET", client.environmentPath("/events?after=\(last)&wait=1"))["data"]?.array ?? []
+            for event in events {
+                last = max(last, event["id"]?.int ?? last)
+                if !quiet, let message = event["message"]?.string { output.err("  \(message)") }
+            }
+            let state: String?
+            let message: String?
+            do {
+                let resource = try client.request("GET", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+                state = resource["state"]?.string
+                message = resource["transitioningMessage"]?.string
+            } catch let failure as CommandFailure where failure.message.hasPrefix("no stack") {
+                state = nil
+                message = nil
+            }
+            guard let state else { return targets.isEmpty ? ExitCode.success : ExitCode.failure }
+            if targets.contains(state) { return ExitCode.success }
+            if Self.failures.contains(state) {
+                output.err("stack \(stack) is \(state)" + (message.map { ": \($0)" } ?? ""))
+                return ExitCode.failedState
+            }
+            if let message, message != lastMessage, !quiet { output.err("  \(stack): \(message)") }
+            lastMessage = message
+            if state == "activating", let waiting = try unschedulable(stack) {
+                waitingSince = waitingSince ?? Date()
+                if Date().timeIntervalSince(waitingSince!) >= Self.unschedulableGrace {
+                    output.err("stack \(stack) cannot be placed: \(waiting)\nit stays activating and is retried whenever hosts or services change")
+                    return ExitCode.failedState
+                }
+            } else {
+                waitingSince = nil
+            }
+            if Date() > deadline {
+                output.err("timed out after \(Int(timeout)) s: stack \(stack) is \(state)" + (message.map { " (\($0))" } ?? ""))
+                return ExitCode.timeout
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import DroverModel
+import Foundation
+
+/// `drover env ls|create`, `drover keys create`, `drover config`.
+enum EnvCommand {
+    static let spec = CommandSpec(name: "env", abstract: "List and create environments.", subcommands: [EnvList.spec, EnvCreate.spec])
+}
+
+enum EnvList: Command {
+    static let spec = CommandSpec(name: "env ls", abstract: "List the environments the key sees.", options: APIClient.options + [.format])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        return try Listing.print(try client.list("/v2-beta/projects"), arguments, output, header: ["ID", "NAME", "STATE"]) {
+            [$0["id"]?.string ?? "", $0["name"]?.string ?? "", $0["state"]?.string ?? ""]
+        }
+    }
+}
+
+enum EnvCreate: Command {
+    static let spec = CommandSpec(name: "env create", abstract: "Create an environment (admin keys only).", options: APIClient.options + [.format],
+                                  arguments: [ArgumentSpec(name: "name", help: "Environment name.")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        let environment = try client.request("POST", "/v2-beta/projects", body: ["name": .string(arguments.positionals[0])])
+        let tokens = try client.list("/v2-beta/projects/\(APIClient.escape(environment["id"]?.string ?? ""))/registrationtokens")
+        if arguments.value("--format") == "json" {
+            try output.json(["environment": environment, "registrationToken": tokens.first?["token"] ?? .null])
+        } else {
+            output.out("environment \(environment["name"]?.string ?? "") created with id \(environment["id"]?.string ?? "")")
+            if let token = tokens.first?["token"]?.string { output.out("agents join it with: drover agent --url \(client.url) --token \(token)") }
+        }
+        return ExitCode.success
+    }
+}
+
+/// `drover keys create [--role R] [--name N]`: an API key of the environment.
+enum KeysCreate: Command {
+    static let spec = CommandSpec(name: "keys create", abstract: "Create an API key of the environment; the secret is printed once.",
+                                  options: APIClient.options + [.value("--role", valueName: "ROLE", help: "owner, member (default) or readonly.",
+                                                                       allowed: ["owner", "member", "readonly"]),
+                                                                .value("--name", valueName: "NAME", help: "A name to recognise the key by."), .format])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        var body: [String: JSONValue] = ["role": .string(arguments.value("--role") ?? "member")]
+        if let name = arguments.value("--name") { body["name"] = .string(name) }
+        let key = try client.request("POST", client.environmentPath("/apikeys"), body: .object(body))
+        if arguments.value("--format") == "json" {
+            try output.json(key)
+        } else {
+            output.out("DROVER_ACCESS_KEY=\(key["publicValue"]?.string ?? "")\nDROVER_SECRET_KEY=\(key["secretValue"]?.string ?? "")")
+        }
+        return ExitCode.success
+    }
+}
+
+enum KeysCommand {
+    static let spec = CommandSpec(name: "keys", abstract: "Manage API keys.", subcommands: [KeysCreate.spec])
+}
+
+/// `drover config`: writes the settings the other commands read (`~/.drover/config.json`, mode 0600).
+enum ConfigCommand: Command {
+    static let spec = CommandSpec(name: "config", abstract: "Save the server URL, keys and environment for later commands.",
+                                  options: APIClient.options + [.value("--key-file", valueName: "FILE",
+                                                                       help: "Read DROVER_ACCESS_KEY/DROVER_SECRET_KEY from a file (e.g. the server's admin-key).")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        var settings = APIClient.loadSettings()
+        if let file = arguments.value("--key-file") {
+            let values = try VariableFiles.load(file, environment: [:])
+            settings.accessKey = values["DROVER_ACCESS_KEY"] ?? settings.accessKey
+            settings.secretKey = values["DROVER_SECRET_KEY"] ?? settings.secretKey
+        }
+        settings.url = arguments.value("--url") ?? settings.url
+        settings.accessKey = arguments.value("--access-key") ?? settings.accessKey
+        settings.secretKey = arguments.value("--secret-key") ?? settings.secretKey
+        settings.environment = arguments.value("--env") ?? settings.environment
+        let path = APIClient.settingsPath
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        FileManager.default.createFile(atPath: path, contents: try encoder.encode(settings), attributes: [.posixPermissions: 0o600])
+        output.out("saved \(path)")
+        return ExitCode.success
+    }
+}

@@ -1,0 +1,119 @@
+import DroverModel
+import Foundation
+
+/// `drover scale STACK/SERVICE=N…` (also `STACK.SERVICE=N`).
+enum ScaleCommand: Command {
+    static let spec = CommandSpec(name: "scale", abstract: "Set the scale of services.",
+                                  options: APIClient.options + [.format],
+                                  arguments: [ArgumentSpec(name: "stack/service=n", help: "Service and its new scale (several may be given).")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        for item in arguments.positionals {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let scale = Int(parts[1]) else { throw UsageError(message: "'\(item)' is not STACK/SERVICE=N", command: spec) }
+            let service = try Inspect.serviceId(parts[0], command: spec)
+            let answer = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"), body: ["scale": .int(scale)])
+            output.out("\(service): scale \(answer["scale"]?.int ?? scale)")
+        }
+        return ExitCode.success
+    }
+}
+
+/// `drover logs CONTAINER|STACK/SERVICE [--tail N] [-f]`.
+enum LogsCommand: Command {
+    static let spec = CommandSpec(name: "logs", abstract: "Print the output of a container, or of every container of a service.",
+                                  options: APIClient.options + [.value("--tail", valueName: "N", help: "Lines per container (default 100)."),
+                                                                .flag("-f", "--follow", help: "Keep printing new lines (polls every second; Ctrl-C stops).")],
+                                  arguments: [ArgumentSpec(name: "container|stack/service", help: "A container name, or a service.")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        let target = arguments.positionals[0]
+        let tail = Int(arguments.value("--tail") ?? "100") ?? 100
+        var containers = [target]
+        if target.contains("/") || target.contains(".") {
+            let service = try Inspect.serviceId(target, command: spec)
+            containers = try client.list(client.environmentPath("/containers?serviceId=\(APIClient.escape(service))")).compactMap { $0["name"]?.string }
+        }
+        var seen: [String: [String]] = [:]
+        repeat {
+            for container in containers {
+                let lines = try client.request("GET", client.environmentPath("/containers/\(APIClient.escape(container))/logs?tail=\(tail)"))["lines"]?
+                    .array?.compactMap(\.string) ?? []
+                let fresh = Self.newLines(lines, after: seen[container] ?? [])
+                seen[container] = lines
+                for line in fresh { output.out(containers.count > 1 ? "\(container) | \(line)" : line) }
+            }
+            if arguments.flag("--follow") { Thread.sleep(forTimeInterval: 1) }
+        } while arguments.flag("--follow")
+        return ExitCode.success
+    }
+
+    /// The lines of `lines` after the longest overlap with the end of `previous`.
+    static func newLines(_ lines: [String], after previous: [String]) -> [String] {
+        guard !previous.isEmpty else { return lines }
+        for overlap in stride(from: min(previous.count, lines.count), through: 1, by: -1)
+        where Array(previous.suffix(overlap)) == Array(lines.prefix(overlap)) {
+            return Array(lines.dropFirst(overlap))
+        }
+        return lines
+    }
+}
+
+/// `drover inspect STACK|STACK/SERVICE|CONTAINER`: the resource as JSON.
+enum Inspect: Command {
+    static let spec = CommandSpec(name: "inspect", abstract: "Print a stack, service or container as JSON.",
+                                  options: APIClient.options + [.flag("--revisions", help: "For a stack: its revisions.")],
+                                  arguments: [ArgumentSpec(name: "name", help: "STACK, STACK/SERVICE or a container name.")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        let name = arguments.positionals[0]
+        let path: String
+        if name.contains("/") || name.contains(".") {
+            path = "/services/\(APIClient.escape(try serviceId(name, command: spec)))"
+        } else if (try? client.request("GET", client.environmentPath("/stacks/\(APIClient.escape(name))"))) != nil {
+            path = "/stacks/\(APIClient.escape(name))" + (arguments.flag("--revisions") ? "/revisions" : "")
+        } else {
+            path = "/containers/\(APIClient.escape(name))"
+        }
+        try output.json(try client.request("GET", client.environmentPath(path)))
+        return ExitCode.success
+    }
+
+    /// `stack/service` or `stack.service` → the API's service id `stack.service`.
+    static func serviceId(_ text: String, command: CommandSpec) throws -> String {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        if parts.count == 2 { return "\(parts[0]).\(parts[1])" }
+        guard text.contains(".") else { throw UsageError(message: "'\(text)' is not STACK/SERVICE", command: command) }
+        return text
+    }
+}
+
+/// `drover events [-f]`: the environment's event log.
+enum EventsCommand: Command {
+    static let spec = CommandSpec(name: "events", abstract: "Print the event log of the environment.",
+                                  options: APIClient.options + [.flag("-f", "--follow", help: "Keep printing new events."),
+                                                                .value("--tail", valueName: "N", help: "Start with the last N events (default 50)."), .format])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        let json = arguments.value("--format") == "json"
+        var events = try client.request("GET", client.environmentPath("/events?tail=\(Int(arguments.value("--tail") ?? "50") ?? 50)"))["data"]?.array ?? []
+        var last = 0
+        repeat {
+            for event in events {
+                last = max(last, event["id"]?.int ?? 0)
+                if json {
+                    output.out(String(decoding: try JSONEncoder().encode(event), as: UTF8.self))
+                } else {
+                    output.out("\(event["id"]?.int ?? 0)  \(event["resourceType"]?.string ?? "")  \(event["action"]?.string ?? "")  \(event["message"]?.string ?? "")")
+                }
+            }
+            guard arguments.flag("--follow") else { break }
+            events = try client.request("GET", client.environmentPath("/events?after=\(last)&wait=20"))["data"]?.array ?? []
+        } while true
+        return ExitCode.success
+    }
+}

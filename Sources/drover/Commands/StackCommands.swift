@@ -1,0 +1,107 @@
+import DroverModel
+import Foundation
+
+/// `drover rm STACK…`: removes stacks and their containers.
+enum RemoveCommand: Command {
+    static let spec = CommandSpec(name: "rm", abstract: "Remove stacks with their services and containers.",
+                                  options: APIClient.options + [.flag("-d", help: "Do not wait for the containers to be gone."),
+                                                                .value("--wait-timeout", valueName: "SECONDS", help: "Default 600.")],
+                                  arguments: [ArgumentSpec(name: "stack", help: "Stack name (several may be given).")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        for stack in arguments.positionals {
+            try client.request("DELETE", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+            if !arguments.flag("-d") {
+                let code = try StackWaiter(client: client, output: output, quiet: true)
+                    .wait(stack: stack, targets: [], timeout: Double(arguments.value("--wait-timeout") ?? "600") ?? 600, after: Int.max)
+                if code != ExitCode.success { return code }
+            }
+            output.out("removed \(stack)")
+        }
+        return ExitCode.success
+    }
+}
+
+/// `drover rollback STACK [--to-revision N]`: undo the upgrade in progress, or go back to any stored revision.
+enum RollbackCommand: Command {
+    static let spec = CommandSpec(name: "rollback", abstract: "Roll a stack back: its current upgrade, or to a stored revision.",
+                                  options: APIClient.options + [
+                                      .value("--to-revision", valueName: "N", help: "Go back to revision N (see `drover inspect STACK --revisions`)."),
+                                      .flag("-d", help: "Do not wait."), .value("--wait-timeout", valueName: "SECONDS", help: "Default 600."), .format,
+                                  ],
+                                  arguments: [ArgumentSpec(name: "stack", help: "Stack name.")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        let stack = arguments.positionals[0]
+        let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
+        let start = try waiter.lastEventId()
+        var body: JSONValue = [:]
+        if let revision = arguments.value("--to-revision") {
+            guard let number = Int(revision) else { throw UsageError(message: "--to-revision \(revision) is not a number", command: spec) }
+            body = ["revision": .int(number)]
+        }
+        try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=rollback"), body: body)
+        return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
+    }
+}
+
+/// `drover wait STACK`: waits until a stack settles.
+enum WaitCommand: Command {
+    static let spec = CommandSpec(name: "wait", abstract: "Wait until a stack is in a state (default active).",
+                                  options: APIClient.options + [.value("--state", valueName: "STATE", help: "State to wait for (default active).", repeatable: true),
+                                                                .value("--wait-timeout", valueName: "SECONDS", help: "Default 600."), .format],
+                                  arguments: [ArgumentSpec(name: "stack", help: "Stack name.")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
+        return try StateCommand.finish(arguments.positionals[0], waiter: waiter, start: try waiter.lastEventId(), arguments, output,
+                                       targets: Set(arguments.all("--state").isEmpty ? ["active"] : arguments.all("--state")))
+    }
+}
+
+/// Shared ending of commands that change a stack: wait (unless -d), print the stack.
+enum StateCommand {
+    static func finish(_ stack: String, waiter: StackWaiter, start: Int, _ arguments: ParsedArguments, _ output: Output,
+                       targets: Set<String> = ["active"]) throws -> Int32 {
+        var code = ExitCode.success
+        if !arguments.flag("-d") {
+            code = try waiter.wait(stack: stack, targets: targets, timeout: Double(arguments.value("--wait-timeout") ?? "600") ?? 600, after: start)
+        }
+        let resource = try waiter.client.request("GET", waiter.client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+        if arguments.value("--format") == "json" {
+            try output.json(resource)
+        } else {
+            output.out("stack \(stack): \(resource["state"]?.string ?? "?") at revision \(resource["revision"]?.int ?? 0)")
+        }
+        return code
+    }
+}
+
+/// `drover export STACK [-o DIR]`: the compose files that recreate the stack.
+enum ExportCommand: Command {
+    static let spec = CommandSpec(name: "export", abstract: "Write the docker-compose.yml and rancher-compose.yml that recreate a stack.",
+                                  options: APIClient.options + [.value("-o", "--output", valueName: "DIR", help: "Directory to write to (default: print).")],
+                                  arguments: [ArgumentSpec(name: "stack", help: "Stack name.")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        let config = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(arguments.positionals[0]))?action=exportconfig"), body: [:])
+        let compose = config["dockerComposeConfig"]?.string ?? ""
+        let rancher = config["rancherComposeConfig"]?.string ?? ""
+        let answers = (config["environment"]?.object ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.string ?? "")" }.joined(separator: "\n")
+        guard let directory = arguments.value("--output") else {
+            output.out("# docker-compose.yml\n\(compose)\n# rancher-compose.yml\n\(rancher)")
+            if !answers.isEmpty { output.out("# answers.env\n\(answers)") }
+            return ExitCode.success
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try compose.write(toFile: directory + "/docker-compose.yml", atomically: true, encoding: .utf8)
+        if !rancher.isEmpty { try rancher.write(toFile: directory + "/rancher-compose.yml", atomically: true, encoding: .utf8) }
+        if !answers.isEmpty { try (answers + "\n").write(toFile: directory + "/answers.env", atomically: true, encoding: .utf8) }
+        output.out("wrote \(directory)/docker-compose.yml" + (rancher.isEmpty ? "" : ", rancher-compose.yml") + (answers.isEmpty ? "" : ", answers.env"))
+        return ExitCode.success
+    }
+}

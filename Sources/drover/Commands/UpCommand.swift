@@ -1,0 +1,137 @@
+import DroverCompose
+import DroverModel
+import Foundation
+
+/// `drover up`: rancher `up` against a Drover server — create the stack, or upgrade, confirm (finish) or roll back
+/// its upgrade, then wait until it settles with live progress.
+enum UpCommand: Command {
+    static let spec = CommandSpec(
+        name: "up", abstract: "Create or upgrade a stack from docker-compose.yml and rancher-compose.yml (rancher up).",
+        options: APIClient.options + [
+            .value("-f", "--file", valueName: "FILE", help: "Compose file (default docker-compose.yml, or $COMPOSE_FILE).", repeatable: true),
+            .value("--rancher-file", valueName: "FILE", help: "Rancher compose file (default rancher-compose.yml beside the compose file)."),
+            .value("-s", "--stack", valueName: "NAME", help: "Stack name (default: the compose file's directory name)."),
+            .value("-e", "--env-file", valueName: "FILE", help: "Variables/answers: a .yml/.yaml/.json map, or KEY=VALUE lines."),
+            .flag("-d", help: "Do not wait: return once the server accepted the change."),
+            .flag("-u", "--recreate", "--upgrade", help: "Upgrade the services whose definition changed."),
+            .flag("--force-recreate", "--force-upgrade", help: "Upgrade every service, changed or not."),
+            .flag("-c", "--confirm-upgrade", help: "Finish the upgrade: remove the old containers."),
+            .flag("-r", "--rollback", help: "Roll the upgrade back: restart the old containers, remove the new ones."),
+            .flag("-p", "--pull", help: "Accepted for compatibility: agents pull an image whenever it is missing."),
+            .value("--batch-size", valueName: "N", help: "Containers upgraded at a time (default: the service's upgrade_strategy, else 1)."),
+            .value("--interval", valueName: "MS", help: "Milliseconds between batches (default: the service's upgrade_strategy)."),
+            .flag("--prune", help: "Remove services that are no longer in the files."),
+            .flag("--render", help: "Print the compose files after interpolation and exit."),
+            .value("--description", valueName: "TEXT", help: "Stack description."),
+            .flag("--wait", help: "Wait until the stack settles (the default unless -d)."),
+            .value("--wait-timeout", valueName: "SECONDS", help: "Give up waiting after this long (default 600); exit 3."),
+            .format,
+        ],
+        discussion: "Exit status: 0 done, 1 rejected (diagnostics printed), 2 the stack ended in error or canceled-upgrade, 3 timed out, 64 usage, 69 no server.")
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        let files = arguments.all("--file")
+        guard files.count <= 1 else {
+            throw CommandFailure(message: "more than one --file is not supported yet: merge them into one compose file", exitCode: ExitCode.usage)
+        }
+        let composePath = files.first ?? ProcessInfo.processInfo.environment["COMPOSE_FILE"] ?? "docker-compose.yml"
+        let directory = URL(fileURLWithPath: composePath).standardized.deletingLastPathComponent()
+        let stack = arguments.value("--stack") ?? Self.stackName(directory.lastPathComponent)
+        let compose = try Locations.read(composePath)
+        let rancherPath = arguments.value("--rancher-file") ?? directory.appendingPathComponent("rancher-compose.yml").path
+        let rancher = FileManager.default.fileExists(atPath: rancherPath) ? try Locations.read(rancherPath) : nil
+        let process = ProcessInfo.processInfo.environment
+        var variables = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: process) } ?? [:]
+        for name in Self.referencedVariables(compose + (rancher ?? "")) where variables[name] == nil {
+            if let value = process[name] { variables[name] = value }
+        }
+        if arguments.flag("--render") {
+            var problems: [Interpolator.Problem] = []
+            let interpolator = Interpolator(source: VariableSource(answers: variables))
+            output.out("# \(composePath)\n" + (interpolator.interpolate(compose, problems: &problems) ?? compose))
+            if let rancher { output.out("# \(rancherPath)\n" + (interpolator.interpolate(rancher, problems: &problems) ?? rancher)) }
+            return ExitCode.success
+        }
+        let client = try APIClient(arguments)
+        let json = arguments.value("--format") == "json"
+        let waiter = StackWaiter(client: client, output: output, quiet: json)
+        let start = try waiter.lastEventId()
+        let path = client.environmentPath("/stacks/\(APIClient.escape(stack))")
+        var body: [String: JSONValue] = ["dockerCompose": .string(compose), "environment": .object(variables.mapValues { .string($0) })]
+        if let rancher { body["rancherCompose"] = .string(rancher) }
+        if let description = arguments.value("--description") { body["description"] = .string(description) }
+        if let size = arguments.value("--batch-size") {
+            guard let value = Int(size), value > 0 else { throw UsageError(message: "--batch-size \(size) is not a positive number", command: spec) }
+            body["batchSize"] = .int(value)
+        }
+        if let interval = arguments.value("--interval") {
+            guard let value = Int(interval), value >= 0 else { throw UsageError(message: "--interval \(interval) is not a number of milliseconds", command: spec) }
+            body["intervalMillis"] = .int(value)
+        }
+        let exists = (try? client.request("GET", path)) != nil
+        let target: Set<String>
+        var answer: JSONValue
+        if arguments.flag("--rollback") {
+            answer = try client.request("POST", path + "?action=rollback", body: [:])
+            target = ["active"]
+        } else if !exists {
+            body["name"] = .string(stack)
+            answer = try client.request("POST", client.environmentPath("/stacks"), body: .object(body))
+            target = ["active"]
+        } else if arguments.flag("--upgrade") || arguments.flag("--force-upgrade") {
+            body["forceUpgrade"] = .bool(arguments.flag("--force-upgrade"))
+            body["prune"] = .bool(arguments.flag("--prune"))
+            body["finishUpgrade"] = .bool(arguments.flag("--confirm-upgrade"))
+            answer = try client.request("POST", path + "?action=upgrade", body: .object(body))
+            let upgrading = !(answer["change"]?["upgraded"]?.object?.isEmpty ?? true)
+            target = upgrading && !arguments.flag("--confirm-upgrade") ? ["upgraded"] : ["active"]
+        } else if arguments.flag("--confirm-upgrade") {
+            answer = try client.request("POST", path + "?action=finishupgrade", body: [:])
+            target = ["active"]
+        } else {
+            let plan = try client.request("POST", path + "?action=plan", body: .object(body))
+            let change = plan["change"] ?? [:]
+            let pending = ["upgraded", "updated", "added", "removed"].flatMap { key in (change[key]?.array ?? []).compactMap(\.string) }
+            if pending.isEmpty {
+                output.err("stack \(stack) is up to date")
+            } else {
+                output.err("stack \(stack) exists and its files changed (\(pending.joined(separator: ", "))): run with --upgrade to apply")
+            }
+            answer = try client.request("GET", path)
+            target = []
+        }
+        var code = ExitCode.success
+        if !target.isEmpty && !arguments.flag("-d") {
+            let timeout = Double(arguments.value("--wait-timeout") ?? "600") ?? 600
+            code = try waiter.wait(stack: stack, targets: target, timeout: timeout, after: start)
+            answer = try client.request("GET", path)
+        }
+        if json {
+            try output.json(answer)
+        } else {
+            output.out("stack \(stack): \(answer["state"]?.string ?? "?") at revision \(answer["revision"]?.int ?? 0)")
+        }
+        return code
+    }
+
+    /// Rancher's default stack name: the directory name, lower case, other characters as hyphens.
+    static func stackName(_ directory: String) -> String {
+        let mapped = String(directory.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        return mapped.trimmingCharacters(in: CharacterSet(charactersIn: "-")).isEmpty ? "default" : mapped.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    }
+
+    /// Names used as `$NAME` or `${NAME…}` in compose texts.
+    static func referencedVariables(_ text: String) -> Set<String> {
+        var names: Set<String> = []
+        var index = text.startIndex
+        while let dollar = text[index...].firstIndex(of: "$") {
+            var cursor = text.index(after: dollar)
+            if cursor < text.endIndex && text[cursor] == "$" { index = text.index(after: cursor); continue }
+            if cursor < text.endIndex && text[cursor] == "{" { cursor = text.index(after: cursor) }
+            let name = text[cursor...].prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            if let first = name.first, !first.isNumber { names.insert(String(name)) }
+            index = cursor
+        }
+        return names
+    }
+}
