@@ -37,5 +37,6 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["drover-bench", "DroverStore", "DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCLITests", dependencies: ["drover"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["drover"]),
     ]
 )

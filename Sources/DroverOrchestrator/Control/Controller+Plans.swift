@@ -39,8 +39,9 @@ extension Controller {
             throw ControlError.notFound("stack \(stack.name) has no revision \(stack.currentRevision)")
         }
         let services = try store.services(stackId: stackId)
-        let change = StackChange.between(old: current.definition, versions: Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0.versions) }),
-                                         new: source.definition, force: options.force, prune: options.prune)
+        let byName = Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0) })
+        let change = try numbered(StackChange.between(old: current.definition, versions: byName.mapValues(\.versions), new: source.definition,
+                                                      force: options.force, prune: options.prune), services: byName)
         let instances = try store.instances(environmentId: stack.environmentId)
         var plan = Plan()
         var desired: [DesiredService] = []

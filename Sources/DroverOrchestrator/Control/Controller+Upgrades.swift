@@ -18,8 +18,8 @@ extension Controller {
             throw ControlError.notFound("stack \(stack.name) has no revision \(stack.currentRevision)")
         }
         let services = Dictionary(uniqueKeysWithValues: try store.services(stackId: stackId).map { ($0.name, $0) })
-        let change = StackChange.between(old: current.definition, versions: services.mapValues(\.versions), new: source.definition,
-                                         force: options.force, prune: options.prune)
+        let change = try numbered(StackChange.between(old: current.definition, versions: services.mapValues(\.versions), new: source.definition,
+                                                      force: options.force, prune: options.prune), services: services)
         let sameSource = current.dockerCompose == source.dockerCompose && current.rancherCompose == source.rancherCompose
             && current.answers == source.answers && current.externalId == source.externalId
         if change.isEmpty && sameSource { return change }
@@ -81,6 +81,7 @@ extension Controller {
                     }
                 }
             }
+            try recordInstances(environmentId: stack.environmentId)
             try store.database.write {
                 try store.setRevision(stackId, current: stack.currentRevision, previous: nil)
                 try store.setStackState(stackId, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
@@ -117,6 +118,7 @@ extension Controller {
                     }
                 }
             }
+            try recordInstances(environmentId: stack.environmentId)
             try withEnvironment(stack.environmentId) {
                 try store.database.write {
                     let names = Set(target.definition.services.map(\.name))
@@ -203,6 +205,7 @@ extension Controller {
                 return
             }
             let state: ResourceState = canceled ? .canceledUpgrade : .upgraded
+            try recordInstances(environmentId: stack.environmentId)
             try store.setStackState(stackId, state: state.rawValue, message: nil, environmentId: stack.environmentId, actor: "drover",
                                     event: "stack \(stack.name) \(state.rawValue)")
             if state == .upgraded && options.finish { try finishUpgrade(stackId, actor: actor) }
@@ -236,6 +239,20 @@ extension Controller {
         let services = try store.services(stackId: stack.id).map { DesiredService(stack: stack.name, definition: $0.definition, versions: $0.versions) }
         let volumes = try store.revision(stackId: stack.id, number: stack.currentRevision)?.definition.volumes ?? [:]
         return Upgrader(reconciler: try reconciler(stack.environmentId), waitTimeout: upgradeWaitTimeout, stackServices: services, volumes: volumes)
+    }
+
+    /// `change` with every new launch-config version above any version the service ever had, so a version number
+    /// rolled back and abandoned is never given to another config.
+    func numbered(_ change: StackChange, services: [String: StoredService]) throws -> StackChange {
+        var result = change
+        for (name, versions) in change.upgraded {
+            guard let service = services[name] else { continue }
+            let used = try store.highestVersions(serviceId: service.id)
+            for (config, version) in versions where service.versions[config] != version {
+                result.upgraded[name]![config] = max(version, (used[config] ?? 0) + 1)
+            }
+        }
+        return result
     }
 
     static func summary(_ change: StackChange) -> String {

@@ -132,13 +132,23 @@ public final class Controller: @unchecked Sendable {
                 volumes[stack.name] = try store.revision(stackId: stack.id, number: stack.currentRevision)?.definition.volumes
             }
             let outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
-            var reports: [(host: String, report: InstanceReport)] = []
-            for (host, agent) in reconciler.agents { reports += try agent.report().map { (host, $0) } }
-            try store.replaceInstances(hostIds: Array(reconciler.agents.keys), reports: reports, environmentId: environmentId)
+            try recordInstances(reconciler, environmentId: environmentId)
             try record(outcome, services: services.filter { !Self.upgradeStates.contains($0.state) })
             try settle(stacks)
             return outcome
         }
+    }
+
+    /// Records what every agent reports as the environment's instances.
+    func recordInstances(_ reconciler: Reconciler, environmentId: String) throws {
+        var reports: [(host: String, report: InstanceReport)] = []
+        for (host, agent) in reconciler.agents { reports += try agent.report().map { (host, $0) } }
+        try store.replaceInstances(hostIds: Array(reconciler.agents.keys), reports: reports, environmentId: environmentId)
+    }
+
+    /// Records the environment's instances now (after an upgrade step), serialised with reconcile passes.
+    func recordInstances(environmentId: String) throws {
+        try withEnvironment(environmentId) { try recordInstances(try reconciler(environmentId), environmentId: environmentId) }
     }
 
     /// Records each converging service's outcome when it changed.

@@ -66,6 +66,12 @@ extension StackStore {
         }
     }
 
+    /// The highest version each launch config of a service ever had.
+    public func highestVersions(serviceId: String) throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try database.execute("SELECT name, max(version) AS v FROM launch_configs WHERE service_id = ? GROUP BY name",
+                                                              [serviceId]).map { ($0.string("name"), $0.int("v")) })
+    }
+
     /// Deletes a service row (its instances' rows go with it).
     public func deleteService(_ id: String) throws {
         try database.execute("DELETE FROM services WHERE id = ?", [id])

@@ -37,6 +37,15 @@ enum UpCommand: Command {
         let composePath = files.first ?? ProcessInfo.processInfo.environment["COMPOSE_FILE"] ?? "docker-compose.yml"
         let directory = URL(fileURLWithPath: composePath).standardized.deletingLastPathComponent()
         let stack = arguments.value("--stack") ?? Self.stackName(directory.lastPathComponent)
+        let upgrade = arguments.flag("--upgrade") || arguments.flag("--force-upgrade")
+        if arguments.flag("--rollback") || (arguments.flag("--confirm-upgrade") && !upgrade) {
+            let client = try APIClient(arguments)
+            let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
+            let start = try waiter.lastEventId()
+            let action = arguments.flag("--rollback") ? "rollback" : "finishupgrade"
+            try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=\(action)"), body: [:])
+            return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
+        }
         let compose = try Locations.read(composePath)
         let rancherPath = arguments.value("--rancher-file") ?? directory.appendingPathComponent("rancher-compose.yml").path
         let rancher = FileManager.default.fileExists(atPath: rancherPath) ? try Locations.read(rancherPath) : nil
@@ -71,23 +80,17 @@ enum UpCommand: Command {
         let exists = (try? client.request("GET", path)) != nil
         let target: Set<String>
         var answer: JSONValue
-        if arguments.flag("--rollback") {
-            answer = try client.request("POST", path + "?action=rollback", body: [:])
-            target = ["active"]
-        } else if !exists {
+        if !exists {
             body["name"] = .string(stack)
             answer = try client.request("POST", client.environmentPath("/stacks"), body: .object(body))
             target = ["active"]
-        } else if arguments.flag("--upgrade") || arguments.flag("--force-upgrade") {
+        } else if upgrade {
             body["forceUpgrade"] = .bool(arguments.flag("--force-upgrade"))
             body["prune"] = .bool(arguments.flag("--prune"))
             body["finishUpgrade"] = .bool(arguments.flag("--confirm-upgrade"))
             answer = try client.request("POST", path + "?action=upgrade", body: .object(body))
             let upgrading = !(answer["change"]?["upgraded"]?.object?.isEmpty ?? true)
             target = upgrading && !arguments.flag("--confirm-upgrade") ? ["upgraded"] : ["active"]
-        } else if arguments.flag("--confirm-upgrade") {
-            answer = try client.request("POST", path + "?action=finishupgrade", body: [:])
-            target = ["active"]
         } else {
             let plan = try client.request("POST", path + "?action=plan", body: .object(body))
             let change = plan["change"] ?? [:]

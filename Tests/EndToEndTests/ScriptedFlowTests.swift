@@ -1,0 +1,154 @@
+import Foundation
+import XCTest
+
+/// The flows scripts run against `drover server --local-agent`, with real processes: up → up --upgrade →
+/// up --confirm-upgrade; up --upgrade → up --rollback; a catalog template from an answers file, upgraded with its
+/// answers kept; a client killed mid-upgrade; bad requests that leave the server serving.
+final class ScriptedFlowTests: DroverProcessTestCase {
+    static func compose(_ tag: String) -> String {
+        """
+        version: '2'
+        services:
+          web:
+            image: drover-local/busybox:latest
+            command: sleep 3600
+            init: true
+            labels:
+              tag: "\(tag)"
+          worker:
+            image: drover-local/busybox:latest
+            command: sleep 3600
+            init: true
+        """
+    }
+
+    static let rancher = """
+    version: '2'
+    services:
+      web:
+        scale: 2
+        upgrade_strategy:
+          start_first: true
+          batch_size: 1
+          interval_millis: 0
+      worker:
+        scale: 1
+    """
+
+    /// Running containers of a stack as name → version.
+    private func versions(_ stack: String) throws -> [String: Int] {
+        try containers(stack: stack).filter { $0.value["state"] as? String == "running" }.mapValues { $0["version"] as? Int ?? 0 }
+    }
+
+    func testUpUpgradeConfirmAndRollback() throws {
+        try startServer()
+        let app = try project("app", compose: Self.compose("one"), rancher: Self.rancher)
+        let created = try drover("up", "-s", "app", cwd: app)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertTrue(created.stdout.contains("stack app: active at revision 1"), created.stdout)
+        XCTAssertTrue(created.stderr.contains("service web active"), created.stderr)
+        XCTAssertEqual(try versions("app"), ["app-web-1": 1, "app-web-2": 1, "app-worker-1": 1])
+
+        try project("app", compose: Self.compose("two"), rancher: Self.rancher)
+        let plain = try drover("up", "-s", "app", cwd: app)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(plain.stderr.contains("stack app exists and its files changed (web): run with --upgrade to apply"), plain.stderr)
+
+        let upgraded = try drover("up", "-u", "-s", "app", cwd: app)
+        XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
+        XCTAssertTrue(upgraded.stdout.contains("stack app: upgraded at revision 2"), upgraded.stdout)
+        XCTAssertTrue(upgraded.stderr.contains("service web: batch 2 of 2: units 2 running"), upgraded.stderr)
+        XCTAssertEqual(try versions("app"), ["app-web-1": 2, "app-web-2": 2, "app-worker-1": 1])
+        XCTAssertEqual(try containers(stack: "app").count, 5, "old containers kept until confirmed")
+
+        let confirmed = try drover("up", "--confirm-upgrade", "-s", "app", cwd: app)
+        XCTAssertEqual(confirmed.status, 0, confirmed.stderr)
+        XCTAssertTrue(confirmed.stdout.contains("stack app: active at revision 2"), confirmed.stdout)
+        XCTAssertEqual(try containers(stack: "app").count, 3)
+
+        try project("app", compose: Self.compose("three"), rancher: Self.rancher)
+        XCTAssertEqual(try drover("up", "--upgrade", "-s", "app", cwd: app).status, 0)
+        XCTAssertEqual(try versions("app"), ["app-web-1": 3, "app-web-2": 3, "app-worker-1": 1])
+        let rolledBack = try drover("up", "-r", "-s", "app", cwd: app)
+        XCTAssertEqual(rolledBack.status, 0, rolledBack.stderr)
+        XCTAssertTrue(rolledBack.stdout.contains("stack app: active at revision 2"), rolledBack.stdout)
+        XCTAssertEqual(try versions("app"), ["app-web-1": 2, "app-web-2": 2, "app-worker-1": 1])
+        XCTAssertEqual(try containers(stack: "app").count, 3, "rollback removed the new containers")
+
+        let back = try drover("rollback", "app", "--to-revision", "1")
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertTrue(back.stdout.contains("stack app: active at revision 4"), back.stdout)
+        XCTAssertEqual(try versions("app"), ["app-web-1": 4, "app-web-2": 4, "app-worker-1": 1])
+        let labels = docker(dockerHost, "inspect", "--format", "{{index .Config.Labels \"tag\"}}", "app-web-1")
+        XCTAssertEqual(labels, "one", "revision 1's definition runs again")
+
+        let invalid = try project("bad", compose: "version: '2'\nservices:\n  web:\n    image: drover-local/busybox:latest\n    ports: [eighty]\n")
+        let refused = try drover("up", "-s", "bad", cwd: invalid)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("docker-compose.yml:5:"), refused.stderr)
+        XCTAssertTrue(try drover("stacks").stdout.split(separator: "\n").allSatisfy { !$0.hasPrefix("bad ") }, "nothing written for the refused stack")
+
+        let removed = try drover("rm", "app")
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        XCTAssertEqual(docker(dockerHost, "ps", "-aq", "--filter", "label=io.rancher.stack.name=app"), "")
+    }
+
+    func testCatalogTemplateFromAnswersFileUpgradedWithAnswersKept() throws {
+        try startServer()
+        let port = freePort()
+        let answers = directory + "/answers.yml"
+        try "greeting: Howdy\npublic_port: \(port)\nscale: 2\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        let installed = try drover("catalog", "install", "hello:0", "--answers", answers, "--name", "web")
+        XCTAssertEqual(installed.status, 0, installed.stderr)
+        try waitUntil("the front answers") { get("http://127.0.0.1:\(port)/")?.hasPrefix("Howdy from ") == true }
+        XCTAssertEqual(try versions("web").keys.sorted(), ["web-front-1", "web-hello-1", "web-hello-2"])
+
+        let upgraded = try drover("catalog", "upgrade", "hello:1", "--stack", "web", "--confirm")
+        XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
+        try waitUntil("v1.1 answers with the kept greeting") {
+            let answer = get("http://127.0.0.1:\(port)/") ?? ""
+            return answer.hasPrefix("Howdy from ") && answer.contains("(v1.1)")
+        }
+        let stack = try drover("inspect", "web")
+        XCTAssertTrue(stack.stdout.contains("\"externalId\" : \"catalog://library:hello:1\""), stack.stdout)
+        XCTAssertTrue(stack.stdout.contains("\"greeting\" : \"Howdy\""), stack.stdout)
+
+        let rejected = try drover("catalog", "install", "hello:0", "--set", "public_port=eighty", "--name", "other")
+        XCTAssertEqual(rejected.status, 1)
+        XCTAssertTrue(rejected.stderr.contains("public_port"), rejected.stderr)
+    }
+
+    func testAClientKilledMidUpgradeLeavesTheUpgradeRunning() throws {
+        try startServer()
+        let slow = Self.rancher.replacingOccurrences(of: "scale: 2", with: "scale: 3").replacingOccurrences(of: "interval_millis: 0", with: "interval_millis: 1500")
+        let app = try project("app", compose: Self.compose("one"), rancher: slow)
+        XCTAssertEqual(try drover("up", "-s", "app", cwd: app).status, 0)
+        try project("app", compose: Self.compose("two"), rancher: slow)
+        let client = try launch(["up", "-u", "-s", "app", "--file", app + "/docker-compose.yml"])
+        try waitUntil("the first batch") { client.stderr.contains("batch 1 of 3") }
+        kill(client.process.processIdentifier, SIGKILL)
+        client.process.waitUntilExit()
+        let waited = try drover("wait", "app", "--state", "upgraded", "--wait-timeout", "60")
+        XCTAssertEqual(waited.status, 0, waited.stderr)
+        XCTAssertEqual(try versions("app"), ["app-web-1": 2, "app-web-2": 2, "app-web-3": 2, "app-worker-1": 1])
+    }
+
+    func testBadRequestsGetTheirStatusAndTheServerKeepsServing() throws {
+        try startServer()
+        let port = try XCTUnwrap(Int(url.split(separator: ":").last ?? ""))
+        func raw(_ bytes: String) throws -> String {
+            let run = try command("/usr/bin/env", ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/\(port); printf '%s' \"$1\" >&3; timeout 5 head -c 200 <&3", "_", bytes])
+            return run.stdout
+        }
+        XCTAssertTrue(try raw("GARBAGE\r\n\r\n").hasPrefix("HTTP/1.1 400"), "malformed request line")
+        XCTAssertTrue(try raw("GET /ping HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n").hasPrefix("HTTP/1.1 431"))
+        XCTAssertTrue(try raw("POST /v2-beta/projects HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n").hasPrefix("HTTP/1.1 413"))
+        XCTAssertTrue(try raw("GET /v2-beta/projects HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").hasPrefix("HTTP/1.1 401"))
+        XCTAssertEqual(get("\(url)/ping"), "pong")
+        let listed = try drover("stacks", "--format", "json")
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let wrong = try command(Self.binary.path, ["stacks", "--secret-key", "nope"])
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stderr.contains("an access key and secret key are required"), wrong.stderr)
+    }
+}
