@@ -38,5 +38,6 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCLITests", dependencies: ["drover"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["drover"]),
+        .testTarget(name: "DroverServerTests", dependencies: ["DroverServer", "DroverOrchestrator", "DroverStore", "DroverHTTP", "DroverModel"]),
     ]
 )

@@ -66,13 +66,14 @@ public final class RemoteAgentLoop: @unchecked Sendable {
             do {
                 let credential = try credential()
                 let agent = LocalAgent(executor: Executor(client: docker, host: credential.hostId), parallelism: options.parallelism)
-                try heartbeat(agent, credential)
+                let session = UUID().uuidString
+                try heartbeat(agent, credential, session: session)
                 log("agent of host \(options.host.name) (\(credential.hostId)) connected to \(options.url)")
                 backoff = 0.5
-                let beating = startHeartbeats(agent, credential)
+                let beating = startHeartbeats(agent, credential, session: session)
                 defer { beating.stop() }
                 while !isStopped {
-                    let instructions: AgentInstructions = try call("GET", "/v2-beta/agent/instructions?wait=20", credential, body: Optional<AgentReport>.none)
+                    let instructions: AgentInstructions = try call("GET", "/v2-beta/agent/instructions?wait=20&session=\(session)", credential, body: Optional<AgentReport>.none)
                     guard !instructions.data.isEmpty else { continue }
                     let results = agent.execute(instructions.data)
                     let report = AgentReport(results: zip(instructions.data, results).map { instruction, result in
@@ -112,18 +113,18 @@ public final class RemoteAgentLoop: @unchecked Sendable {
         return credential
     }
 
-    private func heartbeat(_ agent: LocalAgent, _ credential: AgentCredential) throws {
-        let _: Empty = try call("POST", "/v2-beta/agent/heartbeat", credential, body: AgentReport(containers: try agent.report()))
+    private func heartbeat(_ agent: LocalAgent, _ credential: AgentCredential, session: String) throws {
+        let _: Empty = try call("POST", "/v2-beta/agent/heartbeat", credential, body: AgentReport(containers: try agent.report(), session: session))
     }
 
     /// Heartbeats on their own thread until the returned handle is stopped.
-    private func startHeartbeats(_ agent: LocalAgent, _ credential: AgentCredential) -> Heartbeats {
+    private func startHeartbeats(_ agent: LocalAgent, _ credential: AgentCredential, session: String) -> Heartbeats {
         let beats = Heartbeats()
         Thread.detachNewThread { [self] in
             while !beats.isStopped && !isStopped {
                 sleep(seconds: options.heartbeatInterval) { beats.isStopped || self.isStopped }
                 if beats.isStopped || isStopped { break }
-                do { try heartbeat(agent, credential) } catch { log("heartbeat: \(error)") }
+                do { try heartbeat(agent, credential, session: session) } catch { log("heartbeat: \(error)") }
             }
         }
         return beats

@@ -71,9 +71,13 @@ public struct AgentResult: Codable, Equatable, Sendable {
 public struct AgentReport: Codable, Equatable, Sendable {
     public var results: [AgentResult]
     public var containers: [InstanceReport]?
+    /// A new id each time an agent process connects: a heartbeat with a new session makes the server hand the
+    /// instructions a previous session took but never answered to this one.
+    public var session: String?
 
-    public init(results: [AgentResult] = [], containers: [InstanceReport]? = nil) {
+    public init(results: [AgentResult] = [], containers: [InstanceReport]? = nil, session: String? = nil) {
         self.results = results
         self.containers = containers
+        self.session = session
     }
 }

@@ -40,6 +40,8 @@ class DroverProcessTestCase: XCTestCase {
     private(set) var url = ""
     private(set) var keys: [String: String] = [:]
     private var processes: [Running] = []
+    /// Every process launched so far.
+    var launched: [Running] { processes }
     var dockerHost: String { ProcessInfo.processInfo.environment["DOCKER_HOST"] ?? "" }
 
     /// The built `drover` next to the test bundle.
@@ -85,9 +87,10 @@ class DroverProcessTestCase: XCTestCase {
     }
 
     /// Starts `drover server --local-agent` and waits until it answers; sets `url` and the admin `keys`.
-    func startServer(extra: [String] = []) throws {
-        let running = try launch(["server", "--local-agent", "--data-dir", directory + "/data", "--listen", "127.0.0.1:0",
-                                  "--reconcile-interval", "0.5", "--docker", dockerHost] + extra)
+    @discardableResult
+    func startServer(localAgent: Bool = true, extra: [String] = []) throws -> Running {
+        let running = try launch(["server", "--data-dir", directory + "/data", "--listen", "127.0.0.1:0", "--reconcile-interval", "0.5"]
+                                 + (localAgent ? ["--local-agent", "--docker", dockerHost] : []) + extra)
         try waitUntil("the server prints its address", timeout: 30) { running.stderr.contains("listening on http://") || !running.process.isRunning }
         let line = try XCTUnwrap(running.stderr.split(separator: "\n").first { $0.contains("listening on http://") }, running.stderr)
         url = String(line.split(separator: " ").first { $0.hasPrefix("http://") }!)
@@ -96,6 +99,7 @@ class DroverProcessTestCase: XCTestCase {
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
             if parts.count == 2 { keys[parts[0]] = parts[1] }
         }
+        return running
     }
 
     /// Starts a process of `drover` with `arguments` in the background.

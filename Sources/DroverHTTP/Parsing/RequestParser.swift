@@ -10,6 +10,16 @@ public struct ReceivedRequest: Sendable, Equatable {
     public var headers: [HTTPHeader]
     public var body: [UInt8]
 
+    public init(method: String, path: String, query: [String: String] = [:], version: String = "HTTP/1.1", headers: [HTTPHeader] = [],
+                body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = headers
+        self.body = body
+    }
+
     /// HTTP/1.1 keeps the connection open unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
     public var keepAlive: Bool {
         let connection = headers.value(of: "Connection")?.lowercased() ?? ""

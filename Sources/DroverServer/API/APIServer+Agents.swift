@@ -18,7 +18,7 @@ extension APIServer {
             throw APIError(status: 409, code: "HeartbeatFirst", message: "send a heartbeat with the host's containers before polling")
         }
         let wait = min(max(Double(request.query["wait"] ?? "") ?? 20, 0), 30)
-        return try .encoded(AgentInstructions(data: agent.take(wait: wait)))
+        return try .encoded(AgentInstructions(data: agent.take(wait: wait, session: request.query["session"])))
     }
 
     func agentResults(_ request: APIRequest) throws -> HTTPResponse {
@@ -37,7 +37,7 @@ extension APIServer {
 
     func agentHeartbeat(_ request: APIRequest) throws -> HTTPResponse {
         let body = try request.decode(AgentReport.self)
-        try remoteAgents.heartbeat(hostId: request.principal!.hostId!, containers: body.containers ?? [])
+        try remoteAgents.heartbeat(hostId: request.principal!.hostId!, containers: body.containers ?? [], session: body.session)
         return HTTPResponse(status: 204)
     }
 }

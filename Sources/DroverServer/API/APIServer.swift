@@ -46,6 +46,9 @@ public final class APIServer: @unchecked Sendable {
         addRoutes()
     }
 
+    /// Every route as (method, pattern).
+    var routes: [(method: String, pattern: String)] { router.routeList }
+
     /// Answers one request (the `HTTPServer` handler).
     public func handle(_ request: ReceivedRequest) -> HTTPResponse {
         let started = Date()

@@ -41,7 +41,7 @@ final class RemoteAgents: @unchecked Sendable {
 
     /// A heartbeat with the host's full container list: the host is active again and its stand-in knows what runs
     /// there (made now if this is the first report since the agent or the server started).
-    func heartbeat(hostId: String, containers: [InstanceReport]) throws {
+    func heartbeat(hostId: String, containers: [InstanceReport], session: String?) throws {
         try controller.store.heartbeat(hostId: hostId)
         lock.lock()
         let existing = agents[hostId]
@@ -49,6 +49,7 @@ final class RemoteAgents: @unchecked Sendable {
         agents[hostId] = agent
         lock.unlock()
         agent.replaceReports(containers)
+        agent.begin(session: session)
         if existing == nil {
             controller.agents.register(agent)
             if let host = try controller.store.host(hostId) { controller.schedule(host.environmentId) }

@@ -9,6 +9,10 @@ final class RemoteHostAgent: HostAgent, @unchecked Sendable {
     let hostId: String
     private let condition = NSCondition()
     private var queue: [Instruction] = []
+    /// Instructions a poll took and no result answered yet, by key.
+    private var delivered: [String: Instruction] = [:]
+    /// The agent process's current session; polls of other sessions get nothing.
+    private var session: String?
     private var results: [String: Result<InstanceReport, InstructionFailure>] = [:]
     private var reports: [String: InstanceReport] = [:]
     private var closed = false
@@ -38,7 +42,10 @@ final class RemoteHostAgent: HostAgent, @unchecked Sendable {
                 key: instruction.key, message: closed ? "the agent of host \(hostId) went away before reporting \(instruction.key); it will be retried"
                     : "the agent of host \(hostId) did not report \(instruction.key) in time; it will be retried"))
         }
-        for instruction in instructions { results[instruction.key] = nil }
+        for instruction in instructions {
+            results[instruction.key] = nil
+            delivered[instruction.key] = nil
+        }
         queue.removeAll { instruction in instructions.contains { $0.key == instruction.key } }
         return answer
     }
@@ -49,17 +56,34 @@ final class RemoteHostAgent: HostAgent, @unchecked Sendable {
         return reports.values.sorted { $0.instanceId < $1.instanceId }
     }
 
-    /// The agent's long poll: the queued instructions, waiting up to `wait` seconds for some to arrive.
-    func take(wait: Double) -> [Instruction] {
+    /// The agent's long poll: the queued instructions, waiting up to `wait` seconds for some to arrive. A poll of a
+    /// session that is no longer current (the agent process was replaced) gets nothing.
+    func take(wait: Double, session: String?) -> [Instruction] {
         let deadline = Date().addingTimeInterval(wait)
         condition.lock()
         defer { condition.unlock() }
-        while queue.isEmpty && !closed {
+        while queue.isEmpty && !closed && session == self.session {
             if !condition.wait(until: deadline) { break }
         }
+        guard session == self.session else { return [] }
         let taken = queue
         queue.removeAll()
+        for instruction in taken { delivered[instruction.key] = instruction }
         return taken
+    }
+
+    /// A heartbeat's session: when it is new, instructions taken by the previous session and never answered are
+    /// queued again (they are idempotent), and that session's waiting polls end.
+    func begin(session: String?) {
+        condition.lock()
+        if session != self.session {
+            self.session = session
+            let queued = Set(queue.map(\.key))
+            queue = delivered.values.filter { !queued.contains($0.key) }.sorted { $0.key < $1.key } + queue
+            delivered.removeAll()
+            condition.broadcast()
+        }
+        condition.unlock()
     }
 
     /// The agent's results; each report also updates what the host is known to run.
@@ -67,6 +91,7 @@ final class RemoteHostAgent: HostAgent, @unchecked Sendable {
         condition.lock()
         for (key, result) in outcomes {
             results[key] = result
+            delivered[key] = nil
             if case let .success(report) = result {
                 reports[report.instanceId] = report.state == .removed ? nil : report
             }

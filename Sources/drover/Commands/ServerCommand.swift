@@ -18,6 +18,7 @@ enum ServerCommand: Command {
             .value("--labels", valueName: "K=V,…", help: "Host labels of the local agent."),
             CatalogCommand.catalogOption,
             .value("--reconcile-interval", valueName: "SECONDS", help: "Seconds between reconcile passes (default 2)."),
+            .value("--heartbeat-timeout", valueName: "SECONDS", help: "Seconds without a heartbeat before a host is disconnected (default 15)."),
         ],
         discussion: "The first start creates an admin key and writes it to <data-dir>/admin-key (mode 0600).\nSIGTERM or Ctrl-C stops the server gracefully.")
 
@@ -33,10 +34,8 @@ enum ServerCommand: Command {
         }
         options.dataDirectory = arguments.value("--data-dir") ?? "./drover-data"
         options.catalogs = try CatalogCommand.repositories(arguments).map { ($0.name, $0.path) }
-        if let interval = arguments.value("--reconcile-interval") {
-            guard let seconds = Double(interval), seconds > 0 else { throw UsageError(message: "--reconcile-interval \(interval) is not a positive number", command: spec) }
-            options.reconcileInterval = seconds
-        }
+        options.reconcileInterval = try seconds(arguments, "--reconcile-interval") ?? options.reconcileInterval
+        options.heartbeatTimeout = try seconds(arguments, "--heartbeat-timeout") ?? options.heartbeatTimeout
         let runtime = try ServerRuntime(options: options)
         if arguments.flag("--local-agent") {
             let docker = try DockerClient(host: arguments.value("--docker") ?? ProcessInfo.processInfo.environment["DOCKER_HOST"] ?? "unix:///var/run/docker.sock")
@@ -60,6 +59,15 @@ enum ServerCommand: Command {
         output.err("stopping")
         runtime.stop()
         return ExitCode.success
+    }
+}
+
+extension ServerCommand {
+    /// A positive number of seconds given with `option`, or nil.
+    static func seconds(_ arguments: ParsedArguments, _ option: String) throws -> Double? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let seconds = Double(text), seconds > 0 else { throw UsageError(message: "\(option) \(text) is not a positive number", command: spec) }
+        return seconds
     }
 }
 

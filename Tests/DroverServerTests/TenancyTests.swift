@@ -1,0 +1,121 @@
+import DroverHTTP
+import DroverModel
+import DroverOrchestrator
+@testable import DroverServer
+import DroverStore
+import Foundation
+import XCTest
+
+/// Authentication and tenancy, table-driven over every route of the API: a key of environment A asking for anything
+/// of environment B gets 404; read-only keys cannot change anything; agent credentials reach only agent endpoints;
+/// no key gets 401. Also: the OpenAPI document lists exactly the server's routes.
+final class TenancyTests: XCTestCase {
+    private var path = ""
+    private var server: APIServer!
+    private var keys: [String: (String, String)] = [:]
+
+    override func setUpWithError() throws {
+        path = NSTemporaryDirectory() + "drover-tenancy-\(UUID().uuidString).sqlite"
+        let store = try StackStore(path: path)
+        for name in ["alpha", "beta"] {
+            try store.createEnvironment(id: name, name: name.capitalized, actor: "test")
+            try store.addRegistrationToken("token-\(name)", environmentId: name)
+        }
+        let controller = Controller(store: store, agents: AgentRegistry())
+        server = APIServer(controller: controller, catalogs: [])
+        let definition = StackDefinition(services: [ServiceDefinition(name: "web", launchConfig: LaunchConfig(name: "web"))])
+        try controller.createStack(environmentId: "beta", name: "shop", source: StackSource(dockerCompose: "web:\n  image: x\n", rancherCompose: nil,
+                                                                                             definition: definition), actor: "test")
+        let auth = server.authenticator
+        keys["admin"] = try auth.createKey(role: .admin, environmentId: nil)
+        keys["alpha-owner"] = try auth.createKey(role: .owner, environmentId: "alpha")
+        keys["beta-readonly"] = try auth.createKey(role: .readonly, environmentId: "beta")
+        let host = try store.registerHost(environmentId: "beta", HostRegistration(name: "h1"), newId: "1hbeta", actor: "test")
+        keys["beta-agent"] = try auth.createKey(role: .agent, environmentId: "beta", hostId: host.id)
+        let container = InstanceReport(instanceId: "shop/web/web/1/v1", dockerId: "d0c4e7", name: "shop-web-1", version: 1, state: .running,
+                                       stack: "shop", service: "web", launchConfig: "web", unitIndex: 1, deploymentUnit: "shop/web/1")
+        try store.replaceInstances(hostIds: [host.id], reports: [(host.id, container)], environmentId: "beta")
+    }
+
+    override func tearDown() {
+        server = nil
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    private func call(_ method: String, _ target: String, key: String?, body: String = "") -> HTTPResponse {
+        var headers = [HTTPHeader("Host", "test")]
+        if let key, let (access, secret) = keys[key] {
+            headers.append(HTTPHeader("Authorization", "Basic " + Data("\(access):\(secret)".utf8).base64EncodedString()))
+        }
+        let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
+        var query: [String: String] = [:]
+        for pair in (parts.count > 1 ? parts[1] : "").split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            query[kv[0]] = kv.count > 1 ? kv[1] : ""
+        }
+        return server.handle(ReceivedRequest(method: method, path: parts[0], query: query, version: "HTTP/1.1", headers: headers, body: Array(body.utf8)))
+    }
+
+    /// Every environment route, filled in for environment `env` with resources that exist in beta.
+    private func environmentRoutes(_ env: String) -> [(String, String)] {
+        server.routes.filter { $0.pattern.contains(":env") }.map { route in
+            let target = route.pattern.replacingOccurrences(of: ":env", with: env).replacingOccurrences(of: ":stack", with: "shop")
+                .replacingOccurrences(of: ":service", with: "shop.web").replacingOccurrences(of: ":container", with: "shop-web-1")
+            return (route.method, target + (route.method == "POST" && target.hasSuffix("/shop") ? "?action=exportconfig" : ""))
+        }
+    }
+
+    func testAKeyOfOneEnvironmentGets404ForEveryResourceOfAnother() {
+        XCTAssertGreaterThan(environmentRoutes("beta").count, 15)
+        for (method, target) in environmentRoutes("beta") {
+            let answer = call(method, target, key: "alpha-owner", body: "{}")
+            XCTAssertEqual(answer.status, 404, "\(method) \(target) with alpha's key: \(answer.text)")
+            XCTAssertTrue(answer.text.contains("\"type\":\"error\""), answer.text)
+        }
+        XCTAssertEqual(call("GET", "/v2-beta/projects/beta/stacks/shop", key: "admin").status, 200, "admins see every environment")
+        let listed = call("GET", "/v2-beta/projects", key: "alpha-owner").text
+        XCTAssertTrue(listed.contains("\"id\":\"alpha\"") && !listed.contains("\"id\":\"beta\""), listed)
+    }
+
+    func testReadOnlyKeysLookButDoNotChange() {
+        for (method, target) in environmentRoutes("beta") {
+            let answer = call(method, target, key: "beta-readonly", body: "{}")
+            if method == "GET" && !target.contains("registrationtokens") && !target.contains("apikeys") {
+                XCTAssertNotEqual(answer.status, 403, "\(method) \(target): \(answer.text)")
+                XCTAssertNotEqual(answer.status, 404, "\(method) \(target) is beta's: \(answer.text)")
+            } else {
+                XCTAssertEqual(answer.status, 403, "\(method) \(target) with a read-only key: \(answer.text)")
+            }
+        }
+    }
+
+    func testAgentCredentialsReachOnlyAgentEndpointsAndNoKeyGets401() {
+        for (method, target) in environmentRoutes("beta") {
+            XCTAssertEqual(call(method, target, key: "beta-agent", body: "{}").status, 404, "\(method) \(target) with a host credential")
+            XCTAssertEqual(call(method, target, key: nil, body: "{}").status, 401, "\(method) \(target) without a key")
+        }
+        XCTAssertEqual(call("GET", "/v2-beta/agent/instructions?wait=0", key: "admin").status, 404, "agent endpoints need a host credential")
+        XCTAssertEqual(call("POST", "/v2-beta/agent/heartbeat", key: "beta-agent", body: "{\"results\":[],\"containers\":[]}").status, 204)
+        XCTAssertEqual(call("GET", "/v2-beta/agent/instructions?wait=0", key: "beta-agent").status, 200)
+        let register = call("POST", "/v2-beta/agent/register", key: nil, body: "{\"token\":\"wrong\",\"host\":{\"name\":\"x\",\"labels\":{}}}")
+        XCTAssertEqual(register.status, 401, register.text)
+        keys["wrong-secret"] = (keys["admin"]!.0, "not-the-secret")
+        XCTAssertEqual(call("GET", "/v2-beta/projects", key: "wrong-secret").status, 401)
+    }
+
+    func testOpenAPIDocumentListsExactlyTheRoutes() throws {
+        let answer = call("GET", "/v2-beta/openapi.json", key: nil)
+        XCTAssertEqual(answer.status, 200)
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(answer.body))
+        var documented: Set<String> = []
+        for (path, item) in document["paths"]?.object ?? [:] {
+            for method in (item.object ?? [:]).keys { documented.insert("\(method.uppercased()) \(path)") }
+        }
+        let served = Set(server.routes.map { route in
+            "\(route.method) " + route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                .reduce("") { $0 + "/" + $1 }
+        })
+        XCTAssertEqual(documented, served)
+        XCTAssertEqual(document["openapi"]?.string, "3.0.3")
+    }
+}
