@@ -80,9 +80,10 @@ public final class ServerRuntime: @unchecked Sendable {
         return host
     }
 
-    /// Starts listening and the background loop.
+    /// Starts listening and the background loop, and resumes what a previous process left half-done.
     public func start() throws {
         try http.start(host: options.host, port: options.port)
+        try controller.resume()
         Thread.detachNewThread { [self] in loop() }
     }
 

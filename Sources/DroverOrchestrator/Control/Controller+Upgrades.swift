@@ -26,6 +26,7 @@ extension Controller {
         try withEnvironment(stack.environmentId) {
             try store.database.write {
                 let revision = try store.addRevision(stackId: stackId, source.revision, actor: actor)
+                try store.setUpgradeOptions(stackId, try JSONEncoder().encode(options))
                 try store.setRevision(stackId, current: revision.number, previous: change.upgraded.isEmpty ? nil : stack.currentRevision)
                 for (name, versions) in change.upgraded.sorted(by: { $0.key < $1.key }) {
                     let old = services[name]!
@@ -68,27 +69,31 @@ extension Controller {
     public func finishUpgrade(_ stackId: String, actor: String) throws {
         let stack = try existingStack(stackId)
         try check(.finishupgrade, stack.state, "stack \(stack.name)")
-        let upgraded = try transition(stack, services: [.upgraded], to: .finishingUpgrade, actor: actor)
-        background { [self] in
-            let upgrader = try upgrader(stack)
-            for service in upgraded {
-                try upgrader.finish(DesiredService(stack: stack.name, definition: service.definition, versions: service.versions))
-                try withEnvironment(stack.environmentId) {
-                    try store.database.write {
-                        try store.updateService(service.id, definition: service.definition, versions: service.versions, previous: nil)
-                        try store.setServiceState(service.id, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
-                                                  actor: actor, event: "service \(service.name) upgrade finished: old containers removed")
-                    }
+        _ = try transition(stack, services: [.upgraded], to: .finishingUpgrade, actor: actor)
+        background { [self] in try runFinish(stack, actor: actor) }
+    }
+
+    /// Removes the old containers of the stack's services that are finishing their upgrade, then settles the stack
+    /// `active`; also what a restarted server runs for a stack it finds `finishing-upgrade`.
+    func runFinish(_ stack: StoredStack, actor: String) throws {
+        let upgrader = try upgrader(stack)
+        for service in try store.services(stackId: stack.id) where service.state == ResourceState.finishingUpgrade.rawValue {
+            try upgrader.finish(DesiredService(stack: stack.name, definition: service.definition, versions: service.versions))
+            try withEnvironment(stack.environmentId) {
+                try store.database.write {
+                    try store.updateService(service.id, definition: service.definition, versions: service.versions, previous: nil)
+                    try store.setServiceState(service.id, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
+                                              actor: actor, event: "service \(service.name) upgrade finished: old containers removed")
                 }
             }
-            try recordInstances(environmentId: stack.environmentId)
-            try store.database.write {
-                try store.setRevision(stackId, current: stack.currentRevision, previous: nil)
-                try store.setStackState(stackId, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
-                                        actor: actor, event: "stack \(stack.name) upgrade finished at revision \(stack.currentRevision)")
-            }
-            schedule(stack.environmentId)
         }
+        try recordInstances(environmentId: stack.environmentId)
+        try store.database.write {
+            try store.setRevision(stack.id, current: stack.currentRevision, previous: nil)
+            try store.setStackState(stack.id, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
+                                    actor: actor, event: "stack \(stack.name) upgrade finished at revision \(stack.currentRevision)")
+        }
+        schedule(stack.environmentId)
     }
 
     /// Undoes the upgrade in progress or done: a running upgrade is canceled, old containers restarted, new ones
@@ -105,34 +110,40 @@ extension Controller {
                                 actor: actor, event: "stack \(stack.name) rolling back to revision \(previous)")
         background { [self] in
             upgrade?.done.wait()
-            let services = try transition(stack, services: Controller.upgradeStates, to: .rollingBack, actor: actor)
-            let upgrader = try upgrader(stack)
-            for service in services {
-                guard let definition = service.previousDefinition, let versions = service.previousVersions else { continue }
-                try upgrader.rollback(to: DesiredService(stack: stack.name, definition: definition, versions: versions))
-                try withEnvironment(stack.environmentId) {
-                    try store.database.write {
-                        try store.updateService(service.id, definition: definition, versions: versions, previous: nil)
-                        try store.setServiceState(service.id, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
-                                                  actor: actor, event: "service \(service.name) rolled back")
-                    }
-                }
-            }
-            try recordInstances(environmentId: stack.environmentId)
+            try runRollback(stack, to: target, actor: actor)
+        }
+    }
+
+    /// Restarts the old containers and removes the new ones of every service an upgrade owns, then makes the stack's
+    /// services and revision those of `target`; also what a restarted server runs for a stack it finds `rolling-back`.
+    func runRollback(_ stack: StoredStack, to target: StoredRevision, actor: String) throws {
+        let services = try transition(stack, services: Controller.upgradeStates, to: .rollingBack, actor: actor)
+        let upgrader = try upgrader(stack)
+        for service in services {
+            guard let definition = service.previousDefinition, let versions = service.previousVersions else { continue }
+            try upgrader.rollback(to: DesiredService(stack: stack.name, definition: definition, versions: versions))
             try withEnvironment(stack.environmentId) {
                 try store.database.write {
-                    let names = Set(target.definition.services.map(\.name))
-                    let present = try store.services(stackId: stackId)
-                    for service in present where !names.contains(service.name) { try store.deleteService(service.id) }
-                    let missing = target.definition.services.filter { service in !present.contains { $0.name == service.name } }
-                    try store.addServices(stackId: stackId, missing, state: ResourceState.activating.rawValue)
-                    try store.setRevision(stackId, current: previous, previous: nil)
-                    try store.setStackState(stackId, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
-                                            actor: actor, event: "stack \(stack.name) rolled back to revision \(previous)")
+                    try store.updateService(service.id, definition: definition, versions: versions, previous: nil)
+                    try store.setServiceState(service.id, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
+                                              actor: actor, event: "service \(service.name) rolled back")
                 }
             }
-            schedule(stack.environmentId)
         }
+        try recordInstances(environmentId: stack.environmentId)
+        try withEnvironment(stack.environmentId) {
+            try store.database.write {
+                let names = Set(target.definition.services.map(\.name))
+                let present = try store.services(stackId: stack.id)
+                for service in present where !names.contains(service.name) { try store.deleteService(service.id) }
+                let missing = target.definition.services.filter { service in !present.contains { $0.name == service.name } }
+                try store.addServices(stackId: stack.id, missing, state: ResourceState.activating.rawValue)
+                try store.setRevision(stack.id, current: target.number, previous: nil)
+                try store.setStackState(stack.id, state: ResourceState.active.rawValue, message: nil, environmentId: stack.environmentId,
+                                        actor: actor, event: "stack \(stack.name) rolled back to revision \(target.number)")
+            }
+        }
+        schedule(stack.environmentId)
     }
 
     /// Stops a running upgrade after the batch it is in (`canceled-upgrade`; continue or roll back next).
@@ -158,7 +169,7 @@ extension Controller {
 
     /// Upgrades `services` of a stack one after the other on a background thread, then settles the stack:
     /// `upgraded` (finished at once with `options.finish`) or `canceled-upgrade`.
-    private func startUpgrade(_ stackId: String, services names: [String], options: UpgradeOptions, actor: String) {
+    func startUpgrade(_ stackId: String, services names: [String], options: UpgradeOptions, actor: String) {
         let upgrade = RunningUpgrade()
         upgrade.done.enter()
         lock.lock()

@@ -68,15 +68,20 @@ public final class Controller: @unchecked Sendable {
                                 event: "stack \(stack.name) removing")
         background { [self] in
             upgrade?.done.wait()
-            try store.database.write {
-                for service in try store.services(stackId: stackId) { try store.deleteService(service.id) }
-            }
-            try converge(environmentId: stack.environmentId)
-            try store.database.write {
-                try store.deleteStack(stackId)
-                try store.appendEvent(environmentId: stack.environmentId, type: "stack", resourceId: stackId, actor: actor, action: "removed",
-                                      message: "stack \(stack.name) removed")
-            }
+            try runRemoval(stack, actor: actor)
+        }
+    }
+
+    /// Deletes the stack's services, removes their containers with a reconcile pass, then the stack row.
+    func runRemoval(_ stack: StoredStack, actor: String) throws {
+        try store.database.write {
+            for service in try store.services(stackId: stack.id) { try store.deleteService(service.id) }
+        }
+        try converge(environmentId: stack.environmentId)
+        try store.database.write {
+            try store.deleteStack(stack.id)
+            try store.appendEvent(environmentId: stack.environmentId, type: "stack", resourceId: stack.id, actor: actor, action: "removed",
+                                  message: "stack \(stack.name) removed")
         }
     }
 

@@ -86,5 +86,8 @@ public enum Schema {
             "ALTER TABLE instances ADD COLUMN exit_code INTEGER",
             "CREATE INDEX instances_by_service ON instances(service_id)",
         ]),
+        Migration(id: "003-upgrade-options", statements: [
+            "ALTER TABLE stacks ADD COLUMN upgrade_options TEXT",
+        ]),
     ]
 }

@@ -44,6 +44,17 @@ extension StackStore {
             """, [number, previous, stackId, number, stackId])
     }
 
+    /// Keeps how the stack's current upgrade runs (batch size, interval, finish), so a restarted server resumes it
+    /// the same way.
+    public func setUpgradeOptions(_ stackId: String, _ options: Data) throws {
+        try database.execute("UPDATE stacks SET upgrade_options = ? WHERE id = ?", [String(decoding: options, as: UTF8.self), stackId])
+    }
+
+    /// The options of the stack's last upgrade, or nil.
+    public func upgradeOptions(_ stackId: String) throws -> Data? {
+        try database.execute("SELECT upgrade_options FROM stacks WHERE id = ?", [stackId]).first?["upgrade_options"].text.map { Data($0.utf8) }
+    }
+
     /// Sets the stack's description.
     public func setDescription(_ stackId: String, _ description: String?) throws {
         try database.execute("UPDATE stacks SET description = ? WHERE id = ?", [description, stackId])

@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// `drover server` is killed with SIGKILL at random points of upgrades, ten times; every restart resumes the upgrade
+/// where the store says it is, and in the end there is no duplicated and no orphaned container, and no revision or
+/// event is lost.
+final class ServerCrashTests: DroverProcessTestCase {
+    static func compose(_ tag: Int) -> String {
+        """
+        version: '2'
+        services:
+          web:
+            image: drover-local/busybox:latest
+            command: sleep 3600
+            init: true
+            labels:
+              tag: "\(tag)"
+        """
+    }
+
+    static let rancher = "version: '2'\nservices:\n  web:\n    scale: 4\n    upgrade_strategy:\n      start_first: true\n      batch_size: 1\n      interval_millis: 200\n"
+
+    private func stackState() throws -> String {
+        let run = try drover("stacks", "--format", "json")
+        let items = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]) ?? []
+        return items.first { $0["name"] as? String == "app" }?["state"] as? String ?? "missing"
+    }
+
+    func testKilledServersResumeUpgradesWithoutDuplicatesOrLoss() throws {
+        var server = try startServer()
+        let app = try project("app", compose: Self.compose(0), rancher: Self.rancher)
+        XCTAssertEqual(try drover("up", "-s", "app", cwd: app).status, 0)
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        var upgrades = 0
+        while kills < 10 {
+            if try stackState() != "upgrading" {
+                if try stackState() == "upgraded" { XCTAssertEqual(try drover("up", "-c", "-s", "app", cwd: app).status, 0) }
+                upgrades += 1
+                try project("app", compose: Self.compose(upgrades), rancher: Self.rancher)
+                let started = try drover("up", "-u", "-d", "-s", "app", cwd: app)
+                XCTAssertEqual(started.status, 0, started.stderr)
+            }
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.8, using: &generator))
+            kill(server.process.processIdentifier, SIGKILL)
+            server.process.waitUntilExit()
+            kills += 1
+            server = try startServer()
+        }
+        let waited = try drover("wait", "app", "--state", "upgraded", "--wait-timeout", "120")
+        XCTAssertEqual(waited.status, 0, waited.stderr + waited.stdout)
+        XCTAssertEqual(try drover("up", "-c", "-s", "app", cwd: app).status, 0)
+
+        let all = docker(dockerHost, "ps", "-a", "--filter", "label=io.rancher.stack.name=app", "--format", "{{.Names}} {{.Label \"io.drover.instance\"}} {{.State}} {{.Label \"tag\"}}")
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(all.map { $0[0] }.sorted(), ["app-web-1", "app-web-2", "app-web-3", "app-web-4"], "no duplicated or orphaned container: \(all)")
+        XCTAssertEqual(Set(all.map { $0[1] }).count, 4, "one container per instance")
+        XCTAssertEqual(Set(all.map { $0[2] }), ["running"])
+        XCTAssertEqual(Set(all.map { $0[3] }), ["\(upgrades)"], "every container runs the last upgrade")
+        let revisions = try drover("inspect", "app", "--revisions")
+        XCTAssertEqual(revisions.stdout.components(separatedBy: "\"type\" : \"revision\"").count - 1, upgrades + 1, "one revision per accepted change")
+        let events = try drover("events", "--tail", "10000").stdout
+        XCTAssertEqual(events.components(separatedBy: "stack app created at revision 1").count - 1, 1)
+        for number in 2...(upgrades + 1) {
+            XCTAssertTrue(events.contains("stack app at revision \(number): upgrading web"), "event of revision \(number) kept")
+        }
+        XCTAssertTrue(events.contains("resuming its upgrade after a restart"), events)
+    }
+}
