@@ -23,6 +23,9 @@ enum Drover {
         "wait": WaitCommand.self,
         "export": ExportCommand.self,
         "scale": ScaleCommand.self,
+        "start": StartCommand.self,
+        "stop": StopCommand.self,
+        "restart": RestartCommand.self,
         "logs": LogsCommand.self,
         "inspect": Inspect.self,
         "events": EventsCommand.self,
@@ -35,7 +38,7 @@ enum Drover {
     static let root = CommandSpec(
         name: "drover", abstract: "Drover: stacks and catalog templates in the style of Rancher 1.x.",
         subcommands: [ServerCommand.spec, AgentCommand.spec, UpCommand.spec, StacksCommand.spec, PsCommand.spec, HostsCommand.spec,
-                      RemoveCommand.spec, RollbackCommand.spec, WaitCommand.spec, ScaleCommand.spec, LogsCommand.spec, Inspect.spec,
+                      RemoveCommand.spec, RollbackCommand.spec, WaitCommand.spec, ScaleCommand.spec, StartCommand.spec, StopCommand.spec, RestartCommand.spec, LogsCommand.spec, Inspect.spec,
                       EventsCommand.spec, ExportCommand.spec, EnvCommand.spec, KeysCommand.spec, ConfigCommand.spec, ValidateCommand.spec,
                       PlanCommand.spec, CatalogCommand.spec])
 

@@ -133,6 +133,45 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         XCTAssertEqual(try versions("app"), ["app-web-1": 2, "app-web-2": 2, "app-web-3": 2, "app-worker-1": 1])
     }
 
+    /// Reconcile passes the server has run (from `/metrics`).
+    private func reconcilePasses() throws -> Int {
+        let run = try command("/usr/bin/env", ["curl", "-fsS", "-u", "\(keys["DROVER_ACCESS_KEY"]!):\(keys["DROVER_SECRET_KEY"]!)", "\(url)/metrics"])
+        let line = run.stdout.split(separator: "\n").first { $0.hasPrefix("drover_reconcile_seconds_count ") }
+        return Int(line?.split(separator: " ").last ?? "") ?? 0
+    }
+
+    private func startedAt(_ name: String) -> String {
+        docker(dockerHost, "inspect", "--format", "{{.Id}} {{.State.StartedAt}} {{.State.Running}}", name)
+    }
+
+    func testRollingRestartStopAndStart() throws {
+        try startServer()
+        let app = try project("app", compose: Self.compose("one"), rancher: Self.rancher)
+        XCTAssertEqual(try drover("up", "-s", "app", cwd: app).status, 0)
+        let before = ["app-web-1", "app-web-2"].map(startedAt)
+        let restarted = try drover("restart", "app/web", "--batch-size", "1")
+        XCTAssertEqual(restarted.status, 0, restarted.stderr)
+        XCTAssertEqual(restarted.stdout, "app.web: active\n")
+        let after = ["app-web-1", "app-web-2"].map(startedAt)
+        for (old, new) in zip(before, after) {
+            XCTAssertEqual(old.split(separator: " ").first, new.split(separator: " ").first, "same container")
+            XCTAssertNotEqual(old, new, "started again")
+        }
+        XCTAssertTrue(try drover("events", "--tail", "50").stdout.contains("service web: restart batch 2 of 2: units 2 running"))
+
+        let stopped = try drover("stop", "app")
+        XCTAssertEqual(stopped.status, 0, stopped.stderr)
+        XCTAssertEqual(stopped.stdout, "app.web: inactive\napp.worker: inactive\n")
+        let passes = try reconcilePasses()
+        try waitUntil("two more reconcile passes") { try reconcilePasses() >= passes + 2 }
+        XCTAssertEqual(Set(try containers(stack: "app").values.map { $0["state"] as? String ?? "" }), ["exited"], "reconcile passes leave a stopped service alone")
+        XCTAssertTrue(try drover("stacks").stdout.contains("inactive"))
+        XCTAssertEqual(try drover("start", "app").status, 0)
+        try waitUntil("running again") { try versions("app").count == 3 }
+        XCTAssertEqual(after.map { $0.split(separator: " ").first }, ["app-web-1", "app-web-2"].map { startedAt($0).split(separator: " ").first },
+                       "the same containers started again")
+    }
+
     func testBadRequestsGetTheirStatusAndTheServerKeepsServing() throws {
         try startServer()
         let port = try XCTUnwrap(Int(url.split(separator: ":").last ?? ""))

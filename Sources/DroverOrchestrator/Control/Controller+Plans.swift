@@ -95,11 +95,11 @@ extension Controller {
         return plan
     }
 
-    /// The services a reconcile pass would keep running, and those an upgrade owns now.
+    /// The services a reconcile pass would keep running, and those it must leave alone now.
     func desiredState(_ environmentId: String) throws -> ([DesiredService], Set<String>) {
         let services = try store.services(environmentId: environmentId)
-        let ignoring = Set(services.filter { Self.upgradeStates.contains($0.state) }.map { "\($0.stackName)/\($0.name)" })
-        let desired = services.filter { !Self.upgradeStates.contains($0.state) }
+        let ignoring = Set(services.filter { Self.handsOffStates.contains($0.state) }.map { "\($0.stackName)/\($0.name)" })
+        let desired = services.filter { !Self.handsOffStates.contains($0.state) }
             .map { DesiredService(stack: $0.stackName, definition: $0.definition, versions: $0.versions) }
         return (desired, ignoring)
     }

@@ -29,6 +29,10 @@ public final class Controller: @unchecked Sendable {
     static let upgradeStates: Set<String> = [ResourceState.upgrading, .upgraded, .cancelingUpgrade, .canceledUpgrade, .finishingUpgrade,
                                              .rollingBack].map(\.rawValue).reduce(into: []) { $0.insert($1) }
 
+    /// Service states in which reconcile passes neither start, replace nor remove the service's containers: those an
+    /// upgrade owns, a rolling restart in progress, and stopped (deactivated) services.
+    static let handsOffStates: Set<String> = upgradeStates.union([ResourceState.restarting, .deactivating, .inactive].map(\.rawValue))
+
     public init(store: StackStore, agents: AgentRegistry, upgradeWaitTimeout: Double = 120) {
         self.store = store
         self.agents = agents
@@ -87,7 +91,7 @@ public final class Controller: @unchecked Sendable {
 
     /// Sets a service's scale; a reconcile pass adds or removes units (the highest-numbered first).
     public func scale(_ serviceId: String, to scale: Int, actor: String) throws {
-        guard let service = try store.service(serviceId) else { throw ControlError.notFound("service \"\(serviceId)\" does not exist") }
+        let service = try existingService(serviceId)
         guard scale >= 0 else { throw ControlError.invalid("scale \(scale) is negative") }
         guard !service.definition.global else { throw ControlError.invalid("service \(service.name) is global (one container per host): it has no scale") }
         guard ![ResourceState.removing.rawValue, ResourceState.removed.rawValue].contains(service.state) && !Self.upgradeStates.contains(service.state) else {
@@ -138,7 +142,7 @@ public final class Controller: @unchecked Sendable {
             }
             let outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
             try recordInstances(reconciler, environmentId: environmentId)
-            try record(outcome, services: services.filter { !Self.upgradeStates.contains($0.state) })
+            try record(outcome, services: services.filter { !Self.handsOffStates.contains($0.state) })
             try settle(stacks)
             return outcome
         }
@@ -183,7 +187,8 @@ public final class Controller: @unchecked Sendable {
         for stack in stacks where !owned.contains(stack.state) {
             let states = Set(try store.services(stackId: stack.id).map(\.state))
             let state: ResourceState = states.contains(ResourceState.error.rawValue) ? .error
-                : states.contains(ResourceState.activating.rawValue) ? .activating : .active
+                : states.contains(ResourceState.activating.rawValue) ? .activating
+                : !states.isEmpty && states.isSubset(of: [ResourceState.inactive.rawValue]) ? .inactive : .active
             if stack.state != state.rawValue {
                 try store.setStackState(stack.id, state: state.rawValue, message: nil, environmentId: stack.environmentId, actor: "drover",
                                         event: "stack \(stack.name) \(state.rawValue)")

@@ -115,6 +115,35 @@ public final class Upgrader: Sendable {
         try send(try instances(of: new).filter { $0.version != new.version(of: $0.launchConfig) }.map { instruction(.remove, $0, new) })
     }
 
+    /// Rancher's rolling restart: the service's containers are stopped and started again `batchSize` units at a
+    /// time, with `intervalMillis` between batches, each batch waited for before the next.
+    public func restart(_ service: DesiredService, batchSize: Int, intervalMillis: Int, progress: (String) -> Void = { _ in }) throws {
+        let current = try instances(of: service).filter { $0.version == service.version(of: $0.launchConfig) }
+        let units = Set(current.map(\.unit)).sorted()
+        let size = max(1, batchSize)
+        let batches = stride(from: 0, to: units.count, by: size).map { Array(units[$0..<min($0 + size, units.count)]) }
+        for (index, batch) in batches.enumerated() {
+            let members = current.filter { batch.contains($0.unit) }.sorted { (service.rank(of: $0.launchConfig) ?? 0) < (service.rank(of: $1.launchConfig) ?? 0) }
+            try send(members.reversed().map { instruction(.stop, $0, service) })
+            try send(members.map { instruction(.start, $0, service) })
+            try waitRunning(service, units: batch, configs: service.members.map(\.name))
+            progress("restart batch \(index + 1) of \(batches.count): units \(list(batch)) running")
+            if index < batches.count - 1 && intervalMillis > 0 { Thread.sleep(forTimeInterval: Double(intervalMillis) / 1000) }
+        }
+    }
+
+    /// Stops every container of the service (Rancher's deactivate); they are kept, and started again on activate.
+    public func stopAll(_ service: DesiredService) throws {
+        try send(try instances(of: service).filter { $0.state == .running }.map { instruction(.stop, $0, service) })
+    }
+
+    /// Starts the service's stopped containers of the versions it runs (Rancher's activate).
+    public func startAll(_ service: DesiredService) throws {
+        try send(try instances(of: service).filter { $0.state != .running && $0.version == service.version(of: $0.launchConfig) }
+            .sorted { (service.rank(of: $0.launchConfig) ?? 0) < (service.rank(of: $1.launchConfig) ?? 0) }
+            .map { instruction(.start, $0, service) })
+    }
+
     /// Restarts the old-version containers and removes the new ones: the service runs `old` again.
     public func rollback(to old: DesiredService) throws {
         let all = try instances(of: old)

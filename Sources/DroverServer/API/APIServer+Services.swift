@@ -30,6 +30,25 @@ extension APIServer {
                                        base: request.base), status: 202)
     }
 
+    /// `?action=restart` (rolling, `batchSize`, `intervalMillis`), `activate`, `deactivate`.
+    func serviceAction(_ request: APIRequest) throws -> HTTPResponse {
+        let service = try service(request)
+        let json = try request.json()
+        switch request.query["action"] ?? "" {
+        case "restart":
+            try controller.restart(service.id, batchSize: json["batchSize"]?.int ?? 1, intervalMillis: json["intervalMillis"]?.int ?? 0, actor: request.actor)
+        case "activate":
+            try controller.activate(service.id, actor: request.actor)
+        case "deactivate":
+            try controller.deactivate(service.id, actor: request.actor)
+        case let action:
+            throw APIError(status: 422, code: "InvalidAction", message: "unknown service action \"\(action)\" (actions: restart, activate, deactivate)")
+        }
+        let updated = try controller.store.service(service.id) ?? service
+        return .json(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
+                                       base: request.base), status: 202)
+    }
+
     func listContainers(_ request: APIRequest) throws -> HTTPResponse {
         let hosts = try hostsById(request)
         let items = try controller.store.instances(environmentId: request.environment!.id).map { Resources.container($0, hosts: hosts, base: request.base) }

@@ -148,6 +148,7 @@ public final class APIServer: @unchecked Sendable {
         add("GET", "\(env)/services", .read) { server, request in try server.listServices(request) }
         add("GET", "\(env)/services/:service", .read) { server, request in try server.showService(request) }
         add("PUT", "\(env)/services/:service", .write) { server, request in try server.updateService(request) }
+        add("POST", "\(env)/services/:service", .write) { server, request in try server.serviceAction(request) }
         add("GET", "\(env)/containers", .read) { server, request in try server.listContainers(request) }
         add("GET", "\(env)/containers/:container", .read) { server, request in try server.showContainer(request) }
         add("GET", "\(env)/containers/:container/logs", .read) { server, request in try server.containerLogs(request) }

@@ -48,7 +48,7 @@ enum Resources {
                 "instanceIds": .array(instances.filter { $0.serviceId == service.id }.map { .string($0.name) }),
                 "links": ["self": .string(url), "stack": .string("\(base)/stacks/\(service.stackName)"),
                           "instances": .string("\(base)/containers?serviceId=\(serviceId(service))")],
-                "actions": [:]]
+                "actions": .object(Dictionary(uniqueKeysWithValues: serviceActions(service.state).map { ($0, JSONValue.string("\(url)?action=\($0)")) }))]
     }
 
     static func container(_ instance: StoredInstance, hosts: [String: StoredHost], base: String) -> JSONValue {
@@ -82,6 +82,12 @@ enum Resources {
          "rancherCompose": revision.rancherCompose.map { .string($0) } ?? .null, "externalId": revision.externalId.map { .string($0) } ?? .null,
          "environment": .object(revision.answers.mapValues { .string($0) }),
          "services": .array(revision.definition.services.map { .string($0.name) })]
+    }
+
+    /// The service actions valid in `state` (stack-level upgrade actions live on the stack).
+    static func serviceActions(_ state: String) -> [String] {
+        guard let state = ResourceState(rawValue: state) else { return [] }
+        return ServiceStateMachine.validActions(in: state).filter { [.restart, .activate, .deactivate].contains($0) }.map(\.rawValue)
     }
 
     /// A service's API id: `<stack>.<service>` (stack names hold no dots).

@@ -1,0 +1,76 @@
+import DroverModel
+import Foundation
+
+/// `drover start|stop|restart STACK|STACK/SERVICE…`: activate, deactivate or restart (rolling) services; a stack
+/// name means every service of the stack.
+enum LifecycleCommand {
+    static func spec(_ name: String, _ abstract: String, rolling: Bool) -> CommandSpec {
+        CommandSpec(name: name, abstract: abstract,
+                    options: APIClient.options + (rolling ? [
+                        .value("--batch-size", valueName: "N", help: "Containers restarted at a time (default 1)."),
+                        .value("--interval", valueName: "MS", help: "Milliseconds between batches (default 0)."),
+                    ] : []),
+                    arguments: [ArgumentSpec(name: "stack|stack/service", help: "Stacks or services (several may be given).")])
+    }
+
+    /// Applies `action` to every named service and waits until none is in `transitional`.
+    static func run(_ action: String, transitional: Set<String>, _ arguments: ParsedArguments, _ output: Output, command: CommandSpec) throws -> Int32 {
+        let client = try APIClient(arguments)
+        var body: [String: JSONValue] = [:]
+        if let size = arguments.value("--batch-size") {
+            guard let value = Int(size), value > 0 else { throw UsageError(message: "--batch-size \(size) is not a positive number", command: command) }
+            body["batchSize"] = .int(value)
+        }
+        if let interval = arguments.value("--interval") {
+            guard let value = Int(interval), value >= 0 else { throw UsageError(message: "--interval \(interval) is not a number of milliseconds", command: command) }
+            body["intervalMillis"] = .int(value)
+        }
+        var services: [String] = []
+        for name in arguments.positionals {
+            if name.contains("/") || name.contains(".") {
+                services.append(try Inspect.serviceId(name, command: command))
+            } else {
+                services += try client.list(client.environmentPath("/services?stackId=\(APIClient.escape(name))")).compactMap { $0["id"]?.string }
+            }
+        }
+        for service in services {
+            try client.request("POST", client.environmentPath("/services/\(APIClient.escape(service))?action=\(action)"), body: .object(body))
+        }
+        let deadline = Date().addingTimeInterval(600)
+        for service in services {
+            while true {
+                let resource = try client.request("GET", client.environmentPath("/services/\(APIClient.escape(service))"))
+                let state = resource["state"]?.string ?? ""
+                if !transitional.contains(state) {
+                    output.out("\(service): \(state)" + (resource["transitioningMessage"]?.string.map { " (\($0))" } ?? ""))
+                    if state == "error" { return ExitCode.failedState }
+                    break
+                }
+                if Date() > deadline { return ExitCode.timeout }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+        return ExitCode.success
+    }
+}
+
+enum StartCommand: Command {
+    static let spec = LifecycleCommand.spec("start", "Start (activate) stopped services.", rolling: false)
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        try LifecycleCommand.run("activate", transitional: ["activating"], arguments, output, command: spec)
+    }
+}
+
+enum StopCommand: Command {
+    static let spec = LifecycleCommand.spec("stop", "Stop (deactivate) services: containers stopped and kept.", rolling: false)
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        try LifecycleCommand.run("deactivate", transitional: ["deactivating"], arguments, output, command: spec)
+    }
+}
+
+enum RestartCommand: Command {
+    static let spec = LifecycleCommand.spec("restart", "Restart services in batches (rolling restart).", rolling: true)
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        try LifecycleCommand.run("restart", transitional: ["restarting"], arguments, output, command: spec)
+    }
+}
