@@ -116,7 +116,9 @@ extension DroverCLITests {
         let text = try drover("plan", "--offline", "-f", file, "-s", "shop", "--host", "h1:db=true", "--host", "h2:x=1")
         XCTAssertTrue(text.stdout.contains("host h2:\n  create shop-web-"), text.stdout)
         XCTAssertTrue(text.stderr.contains("unschedulable: shop/web: cannot place unit 3 of 3"), text.stderr)
-        XCTAssertEqual(try drover("plan", "-f", file).status, 64, "a server plan is not available yet")
+        let unreachable = try drover("plan", "-f", file, "--url", "http://127.0.0.1:1")
+        XCTAssertEqual(unreachable.status, 69, "without --offline the plan comes from the server")
+        XCTAssertTrue(unreachable.stderr.contains("cannot reach the Drover server at http://127.0.0.1:1"), unreachable.stderr)
         XCTAssertEqual(try drover("plan", "--offline", "-f", file, "--host", "h1:bad").status, 64)
     }
 }

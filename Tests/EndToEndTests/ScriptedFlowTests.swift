@@ -50,6 +50,11 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         XCTAssertEqual(try versions("app"), ["app-web-1": 1, "app-web-2": 1, "app-worker-1": 1])
 
         try project("app", compose: Self.compose("two"), rancher: Self.rancher)
+        let plan = try drover("plan", "-s", "app", cwd: app)
+        XCTAssertEqual(plan.status, 0, plan.stderr)
+        XCTAssertTrue(plan.stdout.hasPrefix("upgraded: web\nhost "), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("  create app-web-1 v2  (upgrade to v2)\n    docker run -d --name app-web-1 "), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("  stop app-web-2 v1  (replaced by v2; kept until finish-upgrade)"), plan.stdout)
         let plain = try drover("up", "-s", "app", cwd: app)
         XCTAssertEqual(plain.status, 0, plain.stderr)
         XCTAssertTrue(plain.stderr.contains("stack app exists and its files changed (web): run with --upgrade to apply"), plain.stderr)

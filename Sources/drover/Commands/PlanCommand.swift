@@ -4,14 +4,17 @@ import DroverModel
 import DroverOrchestrator
 import Foundation
 
-/// `drover plan --offline`: what deploying a compose project would do on a set of hosts, without doing it —
-/// containers to create per host, why, and their `docker run` lines.
+/// `drover plan`: what deploying (or, for an existing stack, upgrading) a compose project would do, without doing
+/// it — containers to create, stop or remove per host, why, and their `docker run` lines. Asks the server, or with
+/// `--offline` plans against the hosts given with `--host`.
 enum PlanCommand: Command {
     static let spec = CommandSpec(
         name: "plan",
         abstract: "Show what deploying a compose project would do: containers per host with their docker run lines.",
-        options: [
-            .flag("--offline", help: "Plan against the hosts given with --host instead of a server's (required until the server exists)."),
+        options: APIClient.options + [
+            .flag("--offline", help: "Plan against the hosts given with --host instead of asking the server."),
+            .flag("--force-recreate", "--force-upgrade", help: "Plan an upgrade of every service, changed or not."),
+            .flag("--prune", help: "Plan the removal of services no longer in the files."),
             .value("-f", "--file", valueName: "FILE", help: "The docker-compose file (default: docker-compose.yml)."),
             .value("--rancher-file", valueName: "FILE", help: "The rancher-compose file (default: rancher-compose.yml, if present)."),
             .value("-e", "--env-file", valueName: "FILE", help: "Variables for ${VAR}: KEY=VALUE lines, or a .yml/.json map."),
@@ -39,9 +42,6 @@ enum PlanCommand: Command {
     }
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        guard arguments.flag("--offline") else {
-            throw CommandFailure(message: "plan needs a server, which does not exist yet: use --offline with --host", exitCode: ExitCode.usage)
-        }
         let composePath = arguments.value("--file") ?? "docker-compose.yml"
         let directory = URL(fileURLWithPath: composePath).standardized.deletingLastPathComponent().path
         let stack = arguments.value("--stack") ?? URL(fileURLWithPath: directory).lastPathComponent
@@ -60,6 +60,9 @@ enum PlanCommand: Command {
             case let .invalid(diagnostics): return Report.diagnosticsFailure(diagnostics, json: arguments.value("--format") == "json", output)
             case .unreadable: throw CommandFailure(message: error.description)
             }
+        }
+        guard arguments.flag("--offline") else {
+            return try online(stack: stack, compose: compose.text, rancher: rancher?.text, variables: envFile.merging(sets) { _, set in set }, arguments, output)
         }
         let hosts = try parseHosts(arguments.all("--host"))
         let desired = loaded.definition.services.map { DesiredService.initial(stack: stack, definition: $0) }
@@ -88,6 +91,45 @@ enum PlanCommand: Command {
             for (service, reason) in report.unschedulable.sorted(by: { $0.key < $1.key }) { output.err("unschedulable: \(service): \(reason)") }
         }
         return plan.unschedulable.isEmpty ? ExitCode.success : ExitCode.failure
+    }
+
+    /// Asks the server for the plan of creating the stack, or of upgrading it when it exists.
+    static func online(stack: String, compose: String, rancher: String?, variables: [String: String], _ arguments: ParsedArguments,
+                       _ output: Output) throws -> Int32 {
+        let client = try APIClient(arguments)
+        var body: [String: JSONValue] = ["dockerCompose": .string(compose), "environment": .object(variables.mapValues { .string($0) }),
+                                         "forceUpgrade": .bool(arguments.flag("--force-upgrade")), "prune": .bool(arguments.flag("--prune"))]
+        if let rancher { body["rancherCompose"] = .string(rancher) }
+        let path = client.environmentPath("/stacks/\(APIClient.escape(stack))")
+        let plan: JSONValue
+        if (try? client.request("GET", path)) != nil {
+            plan = try client.request("POST", path + "?action=plan", body: .object(body))
+        } else {
+            body["name"] = .string(stack)
+            plan = try client.request("POST", client.environmentPath("/stacks?action=plan"), body: .object(body))
+        }
+        let unschedulable = plan["unschedulable"]?.object ?? [:]
+        if arguments.value("--format") == "json" {
+            try output.json(plan)
+        } else {
+            if let change = plan["change"] {
+                for key in ["upgraded", "updated", "added", "removed"] {
+                    let names = (change[key]?.array ?? []).compactMap(\.string)
+                    if !names.isEmpty { output.out("\(key): \(names.joined(separator: ", "))") }
+                }
+            }
+            let hosts = plan["hosts"]?.object ?? [:]
+            if hosts.isEmpty && unschedulable.isEmpty { output.out("nothing to do") }
+            for host in hosts.keys.sorted() {
+                output.out("host \(host):")
+                for entry in hosts[host]?.array ?? [] {
+                    output.out("  \(entry["action"]?.string ?? "") \(entry["container"]?.string ?? "") v\(entry["version"]?.int ?? 0)  (\(entry["reason"]?.string ?? ""))")
+                    if let line = entry["dockerRun"]?.string { output.out("    \(line)") }
+                }
+            }
+            for (service, reason) in unschedulable.sorted(by: { $0.key < $1.key }) { output.err("unschedulable: \(service): \(reason.string ?? "")") }
+        }
+        return unschedulable.isEmpty ? ExitCode.success : ExitCode.failure
     }
 
     /// `--host web1:zone=a,ssd=true` → a scheduling host; none given → one host `local`.
