@@ -61,3 +61,73 @@ compose_file() {
       done; } >"$file"
     echo "$file"
 }
+
+# --- Helpers of the benchmarks that run real `drover server` / `drover agent` processes (api.sh, server_*.sh). ---
+
+# need COMMAND PACKAGE → installs Debian's PACKAGE when COMMAND is missing.
+need() {
+    command -v "$1" >/dev/null && return
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y "$2" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; }
+}
+
+# setup_drover → $drover: $DROVER when set, else the release build (built under the shared build lock); a scratch
+# $work under /tmp, removed on exit after every process started with `spawn` is stopped.
+setup_drover() {
+    if [ -n "${DROVER:-}" ]; then
+        drover=$DROVER
+    else
+        flock /tmp/drover-build.lock swift build -c release --product drover >/dev/null
+        drover=$PWD/.build/release/drover
+    fi
+    work=$(mktemp -d /tmp/bench-XXXXXX)
+    spawned=()
+    trap 'for p in "${spawned[@]}"; do stop_pid "$p"; done; rm -rf "$work"' EXIT
+}
+
+# spawn LOG COMMAND… → starts COMMAND in the background, output to LOG; its pid in $spawned_pid (stopped on exit).
+spawn() {
+    local log=$1
+    shift
+    "$@" >"$log" 2>&1 &
+    spawned_pid=$!
+    spawned+=("$spawned_pid")
+}
+
+# stop_pid PID → SIGTERM, then SIGKILL after 30 s.
+stop_pid() {
+    kill "$1" 2>/dev/null || return 0
+    local i
+    for i in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null || true
+}
+
+# wait_ping URL → waits (up to 30 s) until URL/ping answers.
+wait_ping() {
+    local i
+    for i in $(seq 300); do curl -sf "$1/ping" >/dev/null && return 0; sleep 0.1; done
+    echo "no answer from $1/ping" >&2
+    return 1
+}
+
+# start_server NAME PORT [ARGS…] → `drover server` with its data in $work/NAME on 127.0.0.1:PORT; waits until it
+# answers, then sets server_pid, server_url, server_token (agent registration) and exports DROVER_URL,
+# DROVER_ACCESS_KEY and DROVER_SECRET_KEY for the CLI.
+start_server() {
+    local name=$1 port=$2 i
+    shift 2
+    spawn "$work/$name.log" "$drover" server --data-dir "$work/$name" --listen "127.0.0.1:$port" "$@"
+    server_pid=$spawned_pid
+    server_url="http://127.0.0.1:$port"
+    wait_ping "$server_url"
+    for i in $(seq 50); do grep -q 'agents register with' "$work/$name.log" && break; sleep 0.1; done
+    server_token=$(sed -n 's/.*--token \([^ ]*\).*/\1/p' "$work/$name.log" | tail -1)
+    set -a
+    # shellcheck disable=SC1091
+    source "$work/$name/admin-key"
+    set +a
+    export DROVER_URL=$server_url
+}
+
+# rss_kib PID → the process's resident set size in KiB (VmRSS).
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }

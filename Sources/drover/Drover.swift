@@ -12,6 +12,7 @@ enum Drover {
         "catalog check": CatalogCheck.self,
         "catalog install": CatalogInstall.self,
         "catalog upgrade": CatalogUpgrade.self,
+        "catalog save": CatalogSave.self,
         "server": ServerCommand.self,
         "agent": AgentCommand.self,
         "up": UpCommand.self,

@@ -93,6 +93,12 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         XCTAssertTrue(refused.stderr.contains("docker-compose.yml:5:"), refused.stderr)
         XCTAssertTrue(try drover("stacks").stdout.split(separator: "\n").allSatisfy { !$0.hasPrefix("bad ") }, "nothing written for the refused stack")
 
+        let saved = try drover("catalog", "save", "app", "--catalog", directory + "/mine")
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        let render = try drover("catalog", "render", "app:0", "--catalog", directory + "/mine", "--definition", "--format", "json")
+        XCTAssertEqual(render.status, 0, render.stderr)
+        XCTAssertTrue(render.stdout.contains("\"tag\" : \"one\""), "the saved version recreates the running stack: \(render.stdout)")
+
         let removed = try drover("rm", "app")
         XCTAssertEqual(removed.status, 0, removed.stderr)
         XCTAssertEqual(docker(dockerHost, "ps", "-aq", "--filter", "label=io.rancher.stack.name=app"), "")
@@ -117,6 +123,16 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         let stack = try drover("inspect", "web")
         XCTAssertTrue(stack.stdout.contains("\"externalId\" : \"catalog://library:hello:1\""), stack.stdout)
         XCTAssertTrue(stack.stdout.contains("\"greeting\" : \"Howdy\""), stack.stdout)
+
+        let saved = try drover("catalog", "save", "web", "--catalog", directory + "/mine", "--template", "greeter")
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(saved.stdout.contains("version 0 (1.0.0)"), saved.stdout)
+        let shown = try drover("catalog", "show", "greeter:0", "--catalog", directory + "/mine", "--format", "json")
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("\"variable\" : \"greeting\""), "the template's questions are kept: \(shown.stdout)")
+        let rendered = try drover("catalog", "render", "greeter:0", "--catalog", directory + "/mine", "--set", "greeting=Hej", "--definition", "--format", "json")
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        XCTAssertTrue(rendered.stdout.contains("\"GREETING\" : \"Hej\""), rendered.stdout)
 
         let rejected = try drover("catalog", "install", "hello:0", "--set", "public_port=eighty", "--name", "other")
         XCTAssertEqual(rejected.status, 1)

@@ -2,7 +2,8 @@ import DroverCatalog
 import DroverHTTP
 import DroverModel
 
-/// Catalog templates: `/v2-beta/templates` and `/v2-beta/templates/<catalog>:<template>` with versions and questions.
+/// Catalog templates: `/v2-beta/templates` and `/v2-beta/templates/<catalog>:<template>` with versions and questions;
+/// `?version=N` adds that version's files as they are in the catalog (what `drover catalog save` copies).
 extension APIServer {
     func listTemplates(_ request: APIRequest) throws -> HTTPResponse {
         let items = catalogs.flatMap { catalog in catalog.templates.map { templateResource(catalog, $0, root: request.root, full: false) } }
@@ -13,7 +14,17 @@ extension APIServer {
         let id = request.parameters["template"] ?? ""
         let parts = id.split(separator: ":").map(String.init)
         for catalog in catalogs where parts.count == 1 || catalog.name == parts[0] {
-            if let template = catalog.template(parts.last ?? "") { return .json(templateResource(catalog, template, root: request.root, full: true)) }
+            guard let template = catalog.template(parts.last ?? "") else { continue }
+            var resource = templateResource(catalog, template, root: request.root, full: true)
+            if let wanted = request.query["version"], case var .object(fields) = resource {
+                guard let version = template.version(wanted) else { throw APIError.notFound("template \(id) has no version \"\(wanted)\"") }
+                var files: [String: JSONValue] = [fileName(version.dockerCompose.name): .string(version.dockerCompose.text)]
+                if let rancher = version.rancherCompose { files[fileName(rancher.name)] = .string(rancher.text) }
+                fields["files"] = .object(files)
+                fields["revision"] = .int(version.revision)
+                resource = .object(fields)
+            }
+            return .json(resource)
         }
         throw APIError.notFound("no template \"\(id)\" (use <catalog>:<template>, e.g. library:hello)")
     }
@@ -38,6 +49,11 @@ extension APIServer {
             })
         }
         return .object(fields)
+    }
+
+    /// The file name without the catalog path shown in diagnostics.
+    private func fileName(_ name: String) -> String {
+        String(name.split(separator: "/").last ?? Substring(name))
     }
 
     private func questionResource(_ question: Question) -> JSONValue {

@@ -1,0 +1,101 @@
+import DroverCatalog
+import DroverModel
+import Foundation
+
+/// `drover catalog save STACK --catalog DIR [--template NAME]`: saves a running stack into a Rancher-layout catalog
+/// directory as a new template, or as the next version of one — what Rancher users did once a stack worked, so the
+/// next environment deploys it in one action. A catalog stack keeps its template's files and questions; a compose
+/// stack's `${VARIABLES}` become questions whose defaults are the stack's current values.
+enum CatalogSave: Command {
+    static let spec = CommandSpec(
+        name: "catalog save", abstract: "Save a stack into a catalog directory as a new template or a new version of one.",
+        options: APIClient.options + [
+            .value("--catalog", valueName: "DIR", help: "The catalog directory (Rancher layout; created if missing)."),
+            .value("--template", valueName: "NAME", help: "Template folder name (default: the stack name)."),
+            .value("--version", valueName: "VERSION", help: "Version name of the new version (default: 1.0.<folder number>)."),
+        ],
+        arguments: [ArgumentSpec(name: "stack", help: "The stack to save.")])
+
+    static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        guard let catalog = arguments.value("--catalog") else { throw UsageError(message: "--catalog DIR is required", command: spec) }
+        let client = try APIClient(arguments)
+        let name = arguments.positionals[0]
+        let stack = try client.request("GET", client.environmentPath("/stacks/\(APIClient.escape(name))"))
+        let template = arguments.value("--template") ?? name
+        let folder = URL(fileURLWithPath: catalog).appendingPathComponent("templates").appendingPathComponent(template)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let number = (existing.compactMap { Int($0) }.max() ?? -1) + 1
+        let versionName = arguments.value("--version") ?? "1.0.\(number)"
+        let versionFolder = folder.appendingPathComponent(String(number))
+        try FileManager.default.createDirectory(at: versionFolder, withIntermediateDirectories: true)
+        let files: [String: String]
+        if let externalId = stack["externalId"]?.string, externalId.hasPrefix("catalog://") {
+            files = try templateFiles(externalId, client: client, versionName: versionName)
+        } else {
+            files = composeFiles(stack, template: template, versionName: versionName)
+        }
+        for (file, text) in files { try text.write(to: versionFolder.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+        let config = folder.appendingPathComponent("config.yml")
+        let configText = "name: \(template)\ndescription: Saved from stack \(name) by drover catalog save\nversion: \(versionName)\n"
+        try configText.write(to: config, atomically: true, encoding: .utf8)
+        let repository = try CatalogRepository(name: "saved", path: catalog)
+        guard let saved = repository.template(template), let version = saved.version(String(number)) else {
+            throw CommandFailure(message: "\(versionFolder.path) was written but is not a readable template version")
+        }
+        let outcome = CatalogChecker.check(version, template: saved, catalog: "saved")
+        if let error = outcome.error { throw CommandFailure(message: "\(versionFolder.path) was written but does not render: \(error)") }
+        output.out("saved stack \(name) as \(folder.path) version \(number) (\(versionName)); deploy it with: drover catalog install \(template):\(number) (server started with --catalog \(catalog))")
+        return ExitCode.success
+    }
+
+    /// The files of the template version a catalog stack came from, with its version name set.
+    static func templateFiles(_ externalId: String, client: APIClient, versionName: String) throws -> [String: String] {
+        let parts = externalId.dropFirst("catalog://".count).split(separator: ":").map(String.init)
+        guard parts.count == 3 else { throw CommandFailure(message: "stack externalId \(externalId) is not catalog://catalog:template:version") }
+        let template = try client.request("GET", "/v2-beta/templates/\(APIClient.escape("\(parts[0]):\(parts[1])"))?version=\(parts[2])")
+        var files: [String: String] = [:]
+        for (file, text) in template["files"]?.object ?? [:] {
+            files[file] = text.string.map { file.hasPrefix("rancher-compose") ? setVersion($0, versionName) : $0 }
+        }
+        return files
+    }
+
+    /// A compose stack's files, its variables turned into questions (defaults: the stack's current values).
+    static func composeFiles(_ stack: JSONValue, template: String, versionName: String) -> [String: String] {
+        let compose = stack["dockerCompose"]?.string ?? ""
+        let rancher = stack["rancherCompose"]?.string ?? ""
+        let values = stack["environment"]?.object ?? [:]
+        let variables = UpCommand.referencedVariables(compose + rancher).sorted()
+        var section = ".catalog:\n  name: \(template)\n  version: \(versionName)\n"
+        if !variables.isEmpty {
+            section += "  questions:\n"
+            for variable in variables {
+                section += "    - variable: \(variable)\n      label: \(variable)\n      type: string\n      required: true\n"
+                if let value = values[variable]?.scalarText { section += "      default: \(yamlQuoted(value))\n" }
+            }
+        }
+        return ["docker-compose.yml": compose, "rancher-compose.yml": section + rancher]
+    }
+
+    /// Replaces the `version:` of the catalog section (the first `  version:` line under `.catalog:`/`catalog:`).
+    static func setVersion(_ text: String, _ version: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        var inCatalog = false
+        for index in lines.indices {
+            let line = lines[index]
+            if line.hasPrefix(".catalog:") || line.hasPrefix("catalog:") { inCatalog = true; continue }
+            if inCatalog && !line.hasPrefix(" ") && !line.isEmpty { break }
+            if inCatalog && line.trimmingCharacters(in: .whitespaces).hasPrefix("version:") {
+                let indent = line.prefix { $0 == " " }
+                lines[index] = "\(indent)version: \(version)"
+                break
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func yamlQuoted(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
