@@ -37,6 +37,11 @@ public final class Executor: Sendable {
             case .remove:
                 if let existing = try find(instance) { try client.removeContainer(existing.id, force: true, volumes: true) }
                 return report(instance, dockerId: nil, state: .removed)
+            case .probe:
+                guard let existing = try find(instance) else { return report(instance, dockerId: nil, state: .removed) }
+                var result = report(instance, dockerId: existing.id, state: existing.state == "running" ? .running : .exited)
+                result.unhealthy = try probe(existing, instance)
+                return result
             }
         } catch {
             throw error.during(context)
@@ -97,6 +102,20 @@ public final class Executor: Sendable {
         }
         try client.startContainer(id)
         return report(instance, dockerId: id, state: .running)
+    }
+
+    /// Runs the instance's health check against its container's address on the environment network (or its first
+    /// network); nil when healthy, else why not.
+    private func probe(_ container: ContainerSummary, _ instance: InstanceSpec) throws(DockerError) -> String? {
+        guard let check = instance.healthCheck else { return nil }
+        guard container.state == "running" else { return "the container is \(container.state)" }
+        let networks = try client.inspectContainerJSON(container.id)["NetworkSettings"]?["Networks"]?.object ?? [:]
+        let preferred = networks[ContainerIdentity.networkName(environment: instance.environment)] ?? networks.values.first
+        guard let address = preferred?["IPAddress"]?.string, !address.isEmpty else { return "the container has no network address to check" }
+        switch HealthProbe.check(address: address, port: check.port, requestLine: check.requestLine, timeoutMillis: check.responseTimeout) {
+        case .healthy: return nil
+        case let .unhealthy(reason): return reason
+        }
     }
 
     /// During an upgrade the old and new version of a unit member coexist: the old container gives up the name

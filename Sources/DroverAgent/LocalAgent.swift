@@ -64,6 +64,7 @@ public final class LocalAgent: HostAgent {
         case .stop, .remove: return 0
         case .start: return 1
         case .create: return 2
+        case .probe: return 3
         }
     }
 }

@@ -1,9 +1,9 @@
 /// What the orchestrator asks a host's agent to do to one instance. Idempotent: carrying out the same instruction
 /// twice (a retry, a duplicate delivery) has the effect of doing it once, keyed by instance id and version.
 public struct Instruction: Codable, Equatable, Sendable {
-    /// The container operation.
+    /// The container operation; `probe` runs the service's health check against the container and changes nothing.
     public enum Kind: String, Codable, Sendable {
-        case create, start, stop, remove
+        case create, start, stop, remove, probe
     }
 
     public var kind: Kind
@@ -42,11 +42,13 @@ public struct InstanceSpec: Codable, Equatable, Sendable {
     public var projectDirectory: String?
     /// Seconds a `stop` waits before killing.
     public var stopTimeout: Int
+    /// The service's health check (for `probe`).
+    public var healthCheck: HealthCheck?
 
     public init(id: String, environment: String, host: String, stack: String, service: String, sidekick: String? = nil,
                 unitIndex: Int, deploymentUnit: String, version: Int, config: LaunchConfig? = nil,
                 unitMembers: [String: String] = [:], serviceContainers: [String: [String]] = [:],
-                volumeNames: [String: String] = [:], projectDirectory: String? = nil, stopTimeout: Int = 10) {
+                volumeNames: [String: String] = [:], projectDirectory: String? = nil, stopTimeout: Int = 10, healthCheck: HealthCheck? = nil) {
         self.id = id
         self.environment = environment
         self.host = host
@@ -62,6 +64,7 @@ public struct InstanceSpec: Codable, Equatable, Sendable {
         self.volumeNames = volumeNames
         self.projectDirectory = projectDirectory
         self.stopTimeout = stopTimeout
+        self.healthCheck = healthCheck
     }
 }
 
@@ -86,6 +89,8 @@ public struct InstanceReport: Codable, Equatable, Sendable {
     public var deploymentUnit: String
     /// `io.rancher.container.start_once: true`.
     public var startOnce: Bool
+    /// After a `probe`: nil when healthy, else why not.
+    public var unhealthy: String?
 
     public init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil,
                 stack: String, service: String, launchConfig: String, unitIndex: Int, deploymentUnit: String, startOnce: Bool = false) {

@@ -32,10 +32,10 @@ final class ControllerTests: EngineTestCase {
         try super.tearDownWithError()
     }
 
-    private func makeController() -> Controller {
+    private func makeController(upgradeWaitTimeout: Double = 30) -> Controller {
         let agents = AgentRegistry()
         agents.register(LocalAgent(executor: Executor(client: client, host: hostId)))
-        return Controller(store: store, agents: agents, upgradeWaitTimeout: 30)
+        return Controller(store: store, agents: agents, upgradeWaitTimeout: upgradeWaitTimeout)
     }
 
     private func source(_ compose: String, _ rancher: String? = nil) throws -> StackSource {
@@ -193,5 +193,60 @@ final class ControllerTests: EngineTestCase {
         try waitUntil("stack removed") { try store.stack(id) == nil }
         XCTAssertEqual(try client.listContainers(labels: ["io.drover.environment=\(runId)"]).count, 0)
         XCTAssertTrue(try store.events().contains { $0.message == "stack app removed" })
+    }
+
+    static func checked(_ command: String) -> String {
+        """
+        version: '2'
+        services:
+          web:
+            image: drover-local/busybox:latest
+            command: \(command)
+            init: true
+        """
+    }
+
+    static let checkedRancher = """
+    version: '2'
+    services:
+      web:
+        scale: 2
+        health_check:
+          port: 8080
+          request_line: GET / HTTP/1.0
+          interval: 200
+          response_timeout: 500
+          healthy_threshold: 2
+          unhealthy_threshold: 3
+        upgrade_strategy:
+          start_first: true
+          batch_size: 1
+          interval_millis: 0
+    """
+
+    func testBatchesWaitForHealthChecksAndAFailedBatchRollsBackByItself() throws {
+        controller = makeController(upgradeWaitTimeout: 4)
+        let name = "app"
+        let id = Controller.stackId(runId, name)
+        let serve = { (text: String) in "sh -c 'echo \(text) > /tmp/index.html && exec httpd -f -p 8080 -h /tmp'" }
+        try controller.createStack(environmentId: runId, name: name, source: try source(Self.checked(serve("one")), Self.checkedRancher), actor: "admin")
+        try controller.converge(environmentId: runId)
+        try controller.upgradeStack(id, source: try source(Self.checked(serve("two")), Self.checkedRancher), options: UpgradeOptions(), actor: "admin")
+        try waitForStack(name, "upgraded")
+        let events = try store.events().map(\.message)
+        XCTAssertTrue(events.contains("service web: batch 2 of 2: units 2 running and healthy"), "\(events)")
+        try controller.finishUpgrade(id, actor: "admin")
+        try waitForStack(name, "active")
+
+        try controller.upgradeStack(id, source: try source(Self.checked("sleep 3600"), Self.checkedRancher), options: UpgradeOptions(rollbackOnFailure: true),
+                                    actor: "admin")
+        try waitUntil("the failed upgrade rolled back", timeout: 30) {
+            try stackState(name) == "active" && (try store.stack(id)?.currentRevision) == 2
+        }
+        let messages = try store.events().map(\.message)
+        XCTAssertTrue(messages.contains { $0.hasPrefix("stack app: rolling back by itself because service web: units 1 of app/web did not pass their health check") },
+                      "\(messages.suffix(12))")
+        XCTAssertEqual(try running(), ["app-web-1": "2", "app-web-2": "2"], "the healthy version runs again")
+        XCTAssertEqual(try client.listContainers(labels: ["io.drover.environment=\(runId)"]).count, 2)
     }
 }

@@ -185,6 +185,7 @@ extension Controller {
             let stack = try existingStack(stackId)
             let upgrader = try upgrader(stack)
             var canceled = false
+            var failure: String?
             for name in names {
                 guard let service = try store.service("\(stackId)/\(name)"), let definition = service.previousDefinition,
                       let versions = service.previousVersions else { continue }
@@ -206,6 +207,7 @@ extension Controller {
                         if case .canceled = outcome { state = .canceledUpgrade }
                     } catch {
                         (state, message) = (.canceledUpgrade, "\(error)")
+                        failure = failure ?? "service \(name): \(error)"
                     }
                 }
                 canceled = canceled || state == .canceledUpgrade
@@ -220,6 +222,11 @@ extension Controller {
             try store.setStackState(stackId, state: state.rawValue, message: nil, environmentId: stack.environmentId, actor: "drover",
                                     event: "stack \(stack.name) \(state.rawValue)")
             if state == .upgraded && options.finish { try finishUpgrade(stackId, actor: actor) }
+            if let failure, options.rollbackOnFailure {
+                try store.appendEvent(environmentId: stack.environmentId, type: "stack", resourceId: stackId, actor: "drover", action: "rollback",
+                                      message: "stack \(stack.name): rolling back by itself because \(failure)")
+                try rollback(stackId, actor: "drover (automatic rollback)")
+            }
         }
     }
 

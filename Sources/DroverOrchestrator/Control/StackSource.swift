@@ -46,13 +46,17 @@ public struct UpgradeOptions: Codable, Equatable, Sendable {
     public var intervalMillis: Int?
     /// Finish the upgrade as soon as it is done (`up --upgrade --confirm-upgrade`, rollback to a revision).
     public var finish: Bool
+    /// Roll the stack back by itself when a batch fails (a container that does not run or fails its health check).
+    public var rollbackOnFailure: Bool
 
-    public init(force: Bool = false, prune: Bool = false, batchSize: Int? = nil, intervalMillis: Int? = nil, finish: Bool = false) {
+    public init(force: Bool = false, prune: Bool = false, batchSize: Int? = nil, intervalMillis: Int? = nil, finish: Bool = false,
+                rollbackOnFailure: Bool = false) {
         self.force = force
         self.prune = prune
         self.batchSize = batchSize
         self.intervalMillis = intervalMillis
         self.finish = finish
+        self.rollbackOnFailure = rollbackOnFailure
     }
 
     /// A service's strategy with these overrides applied.

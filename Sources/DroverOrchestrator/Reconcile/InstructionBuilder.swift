@@ -50,7 +50,8 @@ public enum InstructionBuilder {
                             service: action.service, sidekick: action.launchConfig == action.service ? nil : action.launchConfig,
                             unitIndex: action.unit, deploymentUnit: action.deploymentUnit, version: action.version,
                             config: action.kind == .create ? config : nil, unitMembers: members, serviceContainers: others,
-                            volumeNames: volumeNames, stopTimeout: Int((config?.stopGracePeriod ?? 10).rounded(.up)))
+                            volumeNames: volumeNames, stopTimeout: Int((config?.stopGracePeriod ?? 10).rounded(.up)),
+                            healthCheck: action.launchConfig == action.service ? service?.definition.healthCheck : nil)
     }
 }
 

@@ -87,8 +87,9 @@ public final class Upgrader: Sendable {
                 try send(current.filter { unitNumbers.contains($0.unit) }.map { instruction(.stop, $0, new) })
             case let .waitHealthy(unitNumbers):
                 batch += 1
-                line = "batch \(batch) of \(batches): units \(list(unitNumbers)) running"
                 try waitRunning(new, units: unitNumbers, configs: changed)
+                let checked = try waitHealthy(new, units: unitNumbers)
+                line = "batch \(batch) of \(batches): units \(list(unitNumbers)) running" + (checked ? " and healthy" : "")
             case let .pause(milliseconds):
                 line = "pause \(milliseconds) ms"
                 Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
@@ -127,7 +128,8 @@ public final class Upgrader: Sendable {
             try send(members.reversed().map { instruction(.stop, $0, service) })
             try send(members.map { instruction(.start, $0, service) })
             try waitRunning(service, units: batch, configs: service.members.map(\.name))
-            progress("restart batch \(index + 1) of \(batches.count): units \(list(batch)) running")
+            let checked = try waitHealthy(service, units: batch)
+            progress("restart batch \(index + 1) of \(batches.count): units \(list(batch)) running" + (checked ? " and healthy" : ""))
             if index < batches.count - 1 && intervalMillis > 0 { Thread.sleep(forTimeInterval: Double(intervalMillis) / 1000) }
         }
     }
@@ -144,11 +146,12 @@ public final class Upgrader: Sendable {
             .map { instruction(.start, $0, service) })
     }
 
-    /// Restarts the old-version containers and removes the new ones: the service runs `old` again.
+    /// Restarts the old-version containers and removes the new ones: the service runs `old` again. Every old
+    /// container gets a `start` (a no-op for a running one), which also gives it its plain name back.
     public func rollback(to old: DesiredService) throws {
         let all = try instances(of: old)
         try send(all.filter { $0.version != old.version(of: $0.launchConfig) }.map { instruction(.remove, $0, old) })
-        try send(all.filter { $0.version == old.version(of: $0.launchConfig) && $0.state != .running }.map { instruction(.start, $0, old) })
+        try send(all.filter { $0.version == old.version(of: $0.launchConfig) }.map { instruction(.start, $0, old) })
     }
 
     private func instances(of service: DesiredService) throws -> [ActualInstance] {
@@ -193,6 +196,50 @@ public final class Upgrader: Sendable {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// Health-gated batches: when the service has a `health_check`, waits until the primary container of each unit
+    /// passed it `healthy_threshold` times in a row (probed every `interval`, at most every second), or fails the step
+    /// with the last reason. Returns whether a check ran.
+    private func waitHealthy(_ service: DesiredService, units: [Int]) throws -> Bool {
+        guard let check = service.definition.healthCheck else { return false }
+        let deadline = Date().addingTimeInterval(waitTimeout)
+        var streak: [Int: Int] = [:]
+        var reason = "not checked yet"
+        while true {
+            let primaries = try instances(of: service).filter {
+                units.contains($0.unit) && $0.launchConfig == service.name && $0.version == service.version(of: service.name)
+            }
+            for report in try probe(primaries.map { instruction(.probe, $0, service) }) {
+                if let unhealthy = report.unhealthy {
+                    streak[report.unitIndex] = 0
+                    reason = "\(report.name): \(unhealthy)"
+                } else {
+                    streak[report.unitIndex, default: 0] += 1
+                }
+            }
+            if units.allSatisfy({ streak[$0, default: 0] >= max(1, check.healthyThreshold) }) { return true }
+            if Date() > deadline {
+                throw UpgradeError(message: "units \(list(units)) of \(service.key) did not pass their health check within \(Int(waitTimeout)) s "
+                                   + "(last: \(reason)); the upgrade stopped there (rollback or continue)")
+            }
+            Thread.sleep(forTimeInterval: Double(min(max(check.interval, 100), 1000)) / 1000)
+        }
+    }
+
+    /// Sends probe instructions; the reports of the containers that were found.
+    private func probe(_ instructions: [(String, Instruction)]) throws -> [InstanceReport] {
+        var reports: [InstanceReport] = []
+        for (host, group) in Dictionary(grouping: instructions, by: \.0) {
+            guard let agent = reconciler.agents[host] else { throw UpgradeError(message: "host \(host) has no agent") }
+            for result in agent.execute(group.map(\.1)) {
+                switch result {
+                case let .success(report): reports.append(report)
+                case let .failure(failure): throw UpgradeError(message: failure.message)
+                }
+            }
+        }
+        return reports
     }
 
     /// `service` with the stack's other services, for resolving names.

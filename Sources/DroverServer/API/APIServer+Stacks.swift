@@ -56,7 +56,7 @@ extension APIServer {
         let json = try request.json()
         let options = UpgradeOptions(force: json["forceUpgrade"]?.bool ?? false, prune: json["prune"]?.bool ?? false,
                                      batchSize: json["batchSize"]?.int, intervalMillis: json["intervalMillis"]?.int,
-                                     finish: json["finishUpgrade"]?.bool ?? false)
+                                     finish: json["finishUpgrade"]?.bool ?? false, rollbackOnFailure: json["rollbackOnFailure"]?.bool ?? false)
         switch request.query["action"] ?? "" {
         case "upgrade":
             let previous = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)

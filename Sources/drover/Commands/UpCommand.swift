@@ -21,6 +21,7 @@ enum UpCommand: Command {
             .value("--batch-size", valueName: "N", help: "Containers upgraded at a time (default: the service's upgrade_strategy, else 1)."),
             .value("--interval", valueName: "MS", help: "Milliseconds between batches (default: the service's upgrade_strategy)."),
             .flag("--prune", help: "Remove services that are no longer in the files."),
+            .flag("--auto-rollback", help: "With --upgrade: roll back by itself when a batch fails (does not run, or fails its health_check)."),
             .flag("--render", help: "Print the compose files after interpolation and exit."),
             .value("--description", valueName: "TEXT", help: "Stack description."),
             .flag("--wait", help: "Wait until the stack settles (the default unless -d)."),
@@ -88,6 +89,7 @@ enum UpCommand: Command {
             body["forceUpgrade"] = .bool(arguments.flag("--force-upgrade"))
             body["prune"] = .bool(arguments.flag("--prune"))
             body["finishUpgrade"] = .bool(arguments.flag("--confirm-upgrade"))
+            body["rollbackOnFailure"] = .bool(arguments.flag("--auto-rollback"))
             answer = try client.request("POST", path + "?action=upgrade", body: .object(body))
             let upgrading = !(answer["change"]?["upgraded"]?.object?.isEmpty ?? true)
             target = upgrading && !arguments.flag("--confirm-upgrade") ? ["upgraded"] : ["active"]
