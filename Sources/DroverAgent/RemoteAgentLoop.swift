@@ -108,7 +108,9 @@ public final class RemoteAgentLoop: @unchecked Sendable {
         host.cpu = host.cpu ?? info.cpus * 1000
         let credential: AgentCredential = try call("POST", "/v2-beta/agent/register", nil, body: AgentRegistrationRequest(token: options.token, host: host))
         let saved = try JSONEncoder().encode(SavedCredential(url: options.url, credential: credential))
-        FileManager.default.createFile(atPath: options.stateFile, contents: saved, attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: options.stateFile, contents: saved, attributes: [.posixPermissions: 0o600]) else {
+            throw Failure(description: "\(options.stateFile): cannot write the host credential")
+        }
         log("registered host \(host.name) as \(credential.hostId) in environment \(credential.environmentId)")
         return credential
     }

@@ -70,7 +70,9 @@ public final class Authenticator: @unchecked Sendable {
         guard try store.keys(environmentId: nil).allSatisfy({ $0.role != Principal.Role.admin.rawValue }) else { return false }
         let (access, secret) = try createKey(role: .admin, environmentId: nil, name: "admin")
         let text = "DROVER_ACCESS_KEY=\(access)\nDROVER_SECRET_KEY=\(secret)\n"
-        FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw APIError(status: 500, code: "ServerError", message: "\(file): cannot write the admin key")
+        }
         return true
     }
 }

@@ -14,7 +14,7 @@ enum SecretHash {
             }
         }
         precondition(made != nil, "libcrypt cannot make a SHA-512 salt")
-        return crypt(secret, setting: String(cString: salt))
+        return crypt(secret, setting: String(decoding: salt.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// True when `secret` matches `hash`.
@@ -27,7 +27,7 @@ enum SecretHash {
         var data = crypt_data()
         return withUnsafeMutablePointer(to: &data) { pointer in
             guard let result = crypt_r(secret, setting, pointer) else { return "*" }
-            return String(cString: result)
+            return String(validatingCString: result) ?? "*"
         }
     }
 

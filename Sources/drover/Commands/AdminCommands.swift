@@ -81,7 +81,9 @@ enum ConfigCommand: Command {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        FileManager.default.createFile(atPath: path, contents: try encoder.encode(settings), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: path, contents: try encoder.encode(settings), attributes: [.posixPermissions: 0o600]) else {
+            throw CommandFailure(message: "\(path): cannot write")
+        }
         output.out("saved \(path)")
         return ExitCode.success
     }
