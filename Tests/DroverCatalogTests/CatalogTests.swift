@@ -211,7 +211,7 @@ extension CatalogTests {
         let service = try XCTUnwrap(upgraded.stack.definition.service("hello"))
         XCTAssertEqual(service.launchConfig.environment["GREETING"], "Bonjour", "the edited answer survives the upgrade")
         XCTAssertEqual(service.scale, 2)
-        XCTAssertEqual(service.launchConfig.ports.map(\.description), ["9090:8080"])
+        XCTAssertEqual(upgraded.stack.definition.service("front")?.launchConfig.ports.map(\.description), ["9090:80"])
     }
 
     func testAKeptAnswerTheNewVersionRefusesIsReported() {
