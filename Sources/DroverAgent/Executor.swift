@@ -42,6 +42,16 @@ public final class Executor: Sendable {
                 var result = report(instance, dockerId: existing.id, state: existing.state == "running" ? .running : .exited)
                 result.unhealthy = try probe(existing, instance)
                 return result
+            case .logs:
+                guard let existing = try find(instance) else { return report(instance, dockerId: nil, state: .removed) }
+                var result = report(instance, dockerId: existing.id, state: existing.state == "running" ? .running : .exited)
+                var lines: [String] = []
+                try client.logs(existing.id, tail: String(instance.tail ?? 100)) { line in
+                    lines.append(line.text)
+                    return true
+                }
+                result.output = lines
+                return result
             }
         } catch {
             throw error.during(context)

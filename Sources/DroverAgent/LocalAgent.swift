@@ -50,21 +50,12 @@ public final class LocalAgent: HostAgent {
         try executor.adopt()
     }
 
-    public func logs(dockerId: String, tail: Int) throws -> [String] {
-        var lines: [String] = []
-        try executor.client.logs(dockerId, tail: String(tail)) { line in
-            lines.append(line.text)
-            return true
-        }
-        return lines
-    }
-
     private static func phase(_ kind: Instruction.Kind) -> Int {
         switch kind {
         case .stop, .remove: return 0
         case .start: return 1
         case .create: return 2
-        case .probe: return 3
+        case .probe, .logs: return 3
         }
     }
 }

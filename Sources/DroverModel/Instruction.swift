@@ -1,9 +1,10 @@
 /// What the orchestrator asks a host's agent to do to one instance. Idempotent: carrying out the same instruction
 /// twice (a retry, a duplicate delivery) has the effect of doing it once, keyed by instance id and version.
 public struct Instruction: Codable, Equatable, Sendable {
-    /// The container operation; `probe` runs the service's health check against the container and changes nothing.
+    /// The container operation; `probe` runs the service's health check against the container and `logs` reads its
+    /// last lines — both change nothing.
     public enum Kind: String, Codable, Sendable {
-        case create, start, stop, remove, probe
+        case create, start, stop, remove, probe, logs
     }
 
     public var kind: Kind
@@ -44,11 +45,14 @@ public struct InstanceSpec: Codable, Equatable, Sendable {
     public var stopTimeout: Int
     /// The service's health check (for `probe`).
     public var healthCheck: HealthCheck?
+    /// How many of the last lines `logs` reads.
+    public var tail: Int?
 
     public init(id: String, environment: String, host: String, stack: String, service: String, sidekick: String? = nil,
                 unitIndex: Int, deploymentUnit: String, version: Int, config: LaunchConfig? = nil,
                 unitMembers: [String: String] = [:], serviceContainers: [String: [String]] = [:],
-                volumeNames: [String: String] = [:], projectDirectory: String? = nil, stopTimeout: Int = 10, healthCheck: HealthCheck? = nil) {
+                volumeNames: [String: String] = [:], projectDirectory: String? = nil, stopTimeout: Int = 10, healthCheck: HealthCheck? = nil,
+                tail: Int? = nil) {
         self.id = id
         self.environment = environment
         self.host = host
@@ -65,6 +69,7 @@ public struct InstanceSpec: Codable, Equatable, Sendable {
         self.projectDirectory = projectDirectory
         self.stopTimeout = stopTimeout
         self.healthCheck = healthCheck
+        self.tail = tail
     }
 }
 
@@ -91,6 +96,8 @@ public struct InstanceReport: Codable, Equatable, Sendable {
     public var startOnce: Bool
     /// After a `probe`: nil when healthy, else why not.
     public var unhealthy: String?
+    /// After `logs`: the container's last lines (stdout and stderr, in order).
+    public var output: [String]?
 
     public init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil,
                 stack: String, service: String, launchConfig: String, unitIndex: Int, deploymentUnit: String, startOnce: Bool = false) {

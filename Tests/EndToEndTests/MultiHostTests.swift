@@ -59,7 +59,7 @@ final class MultiHostTests: DroverProcessTestCase {
               io.rancher.scheduler.affinity:host_label: zone=a
           web:
             image: drover-local/busybox:latest
-            command: sh -c 'echo served-by-$$(hostname) > /tmp/index.html && exec httpd -f -p 80 -h /tmp'
+            command: sh -c 'echo started on h2 && echo served-by-$$(hostname) > /tmp/index.html && exec httpd -f -p 80 -h /tmp'
             init: true
             ports: ["\(port):80"]
             labels:
@@ -77,6 +77,9 @@ final class MultiHostTests: DroverProcessTestCase {
         XCTAssertEqual(placed["app-web-1"], "h2")
         XCTAssertEqual([placed["app-spread-1"], placed["app-spread-2"]], ["h2", "h2"], "placed on the host with fewest containers (h1 runs api)")
         try waitUntil("the published port answers on host 2's address") { get("http://\(address(2)):\(port)/")?.hasPrefix("served-by-") == true }
+        let logs = try drover("logs", "app/web")
+        XCTAssertEqual(logs.status, 0, logs.stderr)
+        XCTAssertEqual(logs.stdout, "started on h2\n", "read through the remote agent")
 
         let before = started(1)
         XCTAssertEqual(before.count, 2)

@@ -9,14 +9,6 @@ public protocol HostAgent: Sendable {
     func execute(_ instructions: [Instruction]) -> [Result<InstanceReport, InstructionFailure>]
     /// Every container of this host that Drover created, as it is now.
     func report() throws -> [InstanceReport]
-    /// The last `tail` lines a container wrote (stdout and stderr, in order).
-    func logs(dockerId: String, tail: Int) throws -> [String]
-}
-
-extension HostAgent {
-    public func logs(dockerId: String, tail: Int) throws -> [String] {
-        throw InstructionFailure(key: "logs/\(dockerId)", message: "the logs of containers on host \(hostId) cannot be read through its agent yet")
-    }
 }
 
 /// An instruction that could not be carried out, with the agent's message.

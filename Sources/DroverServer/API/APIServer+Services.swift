@@ -59,17 +59,26 @@ extension APIServer {
         .json(Resources.container(try container(request), hosts: try hostsById(request), base: request.base))
     }
 
+    /// The last lines of a container's output, read by its host's agent (in-process or remote) with a `logs`
+    /// instruction.
     func containerLogs(_ request: APIRequest) throws -> HTTPResponse {
         let instance = try container(request)
-        guard let dockerId = instance.dockerId, let agent = controller.agents.agent(instance.hostId) else {
+        guard let agent = controller.agents.agent(instance.hostId) else {
             throw APIError(status: 503, code: "HostUnavailable", message: "the agent of host \(instance.hostId) is not connected")
         }
-        let tail = max(1, min(Int(request.query["tail"] ?? "") ?? 100, 100_000))
-        do {
-            let lines = try agent.logs(dockerId: dockerId, tail: tail)
-            return .json(["type": "logs", "container": .string(instance.name), "lines": .array(lines.map { .string($0) })])
-        } catch let failure as InstructionFailure {
-            throw APIError(status: 501, code: "NotImplemented", message: failure.message)
+        let parts = instance.serviceId.split(separator: "/").map(String.init)
+        let (stack, service) = (parts.count >= 3 ? parts[parts.count - 2] : "", parts.last ?? "")
+        let spec = InstanceSpec(id: instance.id, environment: request.environment!.id, host: instance.hostId, stack: stack, service: service,
+                                sidekick: instance.launchConfig == service ? nil : instance.launchConfig, unitIndex: instance.unitIndex,
+                                deploymentUnit: instance.deploymentUnit, version: instance.version,
+                                tail: max(1, min(Int(request.query["tail"] ?? "") ?? 100, 100_000)))
+        switch agent.execute([Instruction(kind: .logs, instance: spec)]).first {
+        case let .success(report)?:
+            return .json(["type": "logs", "container": .string(instance.name), "lines": .array((report.output ?? []).map { .string($0) })])
+        case let .failure(failure)?:
+            throw APIError(status: 502, code: "AgentError", message: failure.message)
+        case nil:
+            throw APIError(status: 502, code: "AgentError", message: "the agent of host \(instance.hostId) answered nothing")
         }
     }
 

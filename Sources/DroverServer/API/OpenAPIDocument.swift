@@ -32,7 +32,7 @@ enum OpenAPIDocument {
          "ServiceAction", 202),
         ("GET", "/v2-beta/projects/{env}/containers", "Containers.", nil, 200),
         ("GET", "/v2-beta/projects/{env}/containers/{container}", "One container.", nil, 200),
-        ("GET", "/v2-beta/projects/{env}/containers/{container}/logs", "The last lines of a container's output (?tail=N).", nil, 200),
+        ("GET", "/v2-beta/projects/{env}/containers/{container}/logs", "The last lines of a container's output (?tail=N), read by its host's agent.", nil, 200),
         ("GET", "/v2-beta/projects/{env}/hosts", "Hosts.", nil, 200),
         ("GET", "/v2-beta/projects/{env}/events", "The event log after ?after=ID, waiting up to ?wait=S seconds for new events.", nil, 200),
         ("GET", "/v2-beta/projects/{env}/registrationtokens", "Registration tokens for agents.", nil, 200),

@@ -10,6 +10,7 @@ public struct StoredInstance: Equatable, Sendable {
     public var dockerId: String?
     public var launchConfig: String
     public var unitIndex: Int
+    public var deploymentUnit: String
     public var version: Int
     public var state: String
     public var exitCode: Int?
@@ -43,6 +44,7 @@ extension StackStore {
         return rows.map { row in
             StoredInstance(id: row.string("id"), serviceId: row.string("service_id"), hostId: row.string("host_id"), name: row.string("name"),
                            dockerId: row["docker_id"].text, launchConfig: row.string("launch_config"), unitIndex: row.int("unit_index"),
+                           deploymentUnit: row.string("deployment_unit"),
                            version: row.int("version"), state: row.string("state"), exitCode: row["exit_code"].integer.map(Int.init))
         }
     }
