@@ -142,6 +142,7 @@ public final class Controller: @unchecked Sendable {
             }
             let outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
             try recordInstances(reconciler, environmentId: environmentId)
+            try recordContainers(outcome, environmentId: environmentId)
             try record(outcome, services: services.filter { !Self.handsOffStates.contains($0.state) })
             try settle(stacks)
             return outcome
@@ -158,6 +159,23 @@ public final class Controller: @unchecked Sendable {
     /// Records the environment's instances now (after an upgrade step), serialised with reconcile passes.
     func recordInstances(environmentId: String) throws {
         try withEnvironment(environmentId) { try recordInstances(try reconciler(environmentId), environmentId: environmentId) }
+    }
+
+    /// One event per container a pass acted on (`container app-web-1 created on host h1`), in one transaction: the
+    /// per-container progress `drover up` shows.
+    private func recordContainers(_ outcome: Reconciler.Outcome, environmentId: String) throws {
+        guard !outcome.reports.isEmpty else { return }
+        let hostNames = Dictionary(uniqueKeysWithValues: try store.hosts(environmentId: environmentId).map { ($0.id, $0.name) })
+        let actions = Dictionary(outcome.plan.allActions.map { ($0.instance, $0) }, uniquingKeysWith: { _, last in last })
+        let done: [PlanAction.Kind: String] = [.create: "created", .start: "started", .stop: "stopped", .remove: "removed"]
+        try store.database.write {
+            for report in outcome.reports {
+                guard let action = actions[report.instanceId] else { continue }
+                try store.appendEvent(environmentId: environmentId, type: "container", resourceId: report.name, actor: "drover",
+                                      action: action.kind.rawValue, message: "container \(report.name) \(done[action.kind] ?? action.kind.rawValue) on host "
+                                          + "\(hostNames[action.host] ?? action.host) (\(action.reason))")
+            }
+        }
     }
 
     /// Records each converging service's outcome when it changed.

@@ -77,6 +77,13 @@ public final class Upgrader: Sendable {
         var batch = 0
         var finished: Set<Int> = []
         for step in steps {
+            if cancellation.isCancelled, !finished.isEmpty, case let .startNew(unitNumbers, _) = step, !finished.contains(unitNumbers[0]) {
+                return canceled(units.keys.filter { !finished.contains($0) }.sorted(), after: batch, of: batches, progress)
+            }
+            if cancellation.isCancelled, !finished.isEmpty, !strategy.startFirst, case let .stopOld(unitNumbers, _) = step,
+               !finished.contains(unitNumbers[0]) {
+                return canceled(units.keys.filter { !finished.contains($0) }.sorted(), after: batch, of: batches, progress)
+            }
             let line: String
             switch step {
             case let .startNew(unitNumbers, configs):
@@ -92,7 +99,8 @@ public final class Upgrader: Sendable {
                 line = "batch \(batch) of \(batches): units \(list(unitNumbers)) running" + (checked ? " and healthy" : "")
             case let .pause(milliseconds):
                 line = "pause \(milliseconds) ms"
-                Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+                let end = Date().addingTimeInterval(Double(milliseconds) / 1000)
+                while Date() < end && !cancellation.isCancelled { Thread.sleep(forTimeInterval: min(0.05, max(0, end.timeIntervalSinceNow))) }
             }
             progress(line)
             let batchDone: [Int]
@@ -104,11 +112,16 @@ public final class Upgrader: Sendable {
             finished.formUnion(batchDone)
             let remaining = units.keys.filter { !finished.contains($0) }.sorted()
             if !batchDone.isEmpty && !remaining.isEmpty && cancellation.isCancelled {
-                progress("canceled after batch \(batch) of \(batches)")
-                return .canceled(remainingUnits: remaining)
+                return canceled(remaining, after: batch, of: batches, progress)
             }
         }
         return .upgraded
+    }
+
+    /// Ends an upgrade between batches on request.
+    private func canceled(_ remaining: [Int], after batch: Int, of batches: Int, _ progress: (String) -> Void) -> UpgradeOutcome {
+        progress("canceled after batch \(batch) of \(batches)")
+        return .canceled(remainingUnits: remaining)
     }
 
     /// Removes the stopped old-version containers of `new`'s service.
