@@ -118,4 +118,16 @@ final class TenancyTests: XCTestCase {
         XCTAssertEqual(documented, served)
         XCTAssertEqual(document["openapi"]?.string, "3.0.3")
     }
+
+    func testMetricsCountResourcesAndRequestsForTheEnvironmentsTheKeySees() {
+        _ = call("GET", "/v2-beta/projects/beta/stacks", key: "beta-readonly")
+        let admin = call("GET", "/metrics", key: "admin").text
+        XCTAssertTrue(admin.contains("drover_stacks{environment=\"beta\",state=\"activating\"} 1"), admin)
+        XCTAssertTrue(admin.contains("drover_containers{environment=\"beta\",state=\"running\"} 1"), admin)
+        XCTAssertTrue(admin.contains("drover_hosts{environment=\"beta\",state=\"active\"} 1"), admin)
+        XCTAssertTrue(admin.contains("drover_api_requests_total{route=\"GET /v2-beta/projects/:env/stacks\",status=\"200\"} 1"), admin)
+        XCTAssertTrue(admin.contains("drover_api_request_seconds_bucket{route=\"GET /v2-beta/projects/:env/stacks\",le=\"+Inf\"} 1"), admin)
+        let alpha = call("GET", "/metrics", key: "alpha-owner").text
+        XCTAssertFalse(alpha.contains("environment=\"beta\""), "a key sees the metrics of its own environment only")
+    }
 }

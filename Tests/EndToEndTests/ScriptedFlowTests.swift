@@ -93,6 +93,11 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         XCTAssertTrue(refused.stderr.contains("docker-compose.yml:5:"), refused.stderr)
         XCTAssertTrue(try drover("stacks").stdout.split(separator: "\n").allSatisfy { !$0.hasPrefix("bad ") }, "nothing written for the refused stack")
 
+        let exported = try drover("export", "app", "-o", directory + "/exported")
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertEqual(try String(contentsOfFile: directory + "/exported/docker-compose.yml", encoding: .utf8), Self.compose("one"),
+                       "export gives the files of the running revision")
+        XCTAssertEqual(try String(contentsOfFile: directory + "/exported/rancher-compose.yml", encoding: .utf8), Self.rancher)
         let saved = try drover("catalog", "save", "app", "--catalog", directory + "/mine")
         XCTAssertEqual(saved.status, 0, saved.stderr)
         let render = try drover("catalog", "render", "app:0", "--catalog", directory + "/mine", "--definition", "--format", "json")
