@@ -15,6 +15,7 @@ public struct Router<Handler: Sendable>: Sendable {
         case methodNotAllowed(allowed: [String])
     }
 
+    /// One registered route.
     private struct Route: Sendable {
         var method: String
         var pattern: String

@@ -1,11 +1,12 @@
 import DroverModel
 import Foundation
 
-/// `drover env ls|create`, `drover keys create`, `drover config`.
+/// `drover env ls|create`.
 enum EnvCommand {
     static let spec = CommandSpec(name: "env", abstract: "List and create environments.", subcommands: [EnvList.spec, EnvCreate.spec])
 }
 
+/// `drover env ls`.
 enum EnvList: Command {
     static let spec = CommandSpec(name: "env ls", abstract: "List the environments the key sees.", options: APIClient.options + [.format])
 
@@ -17,6 +18,7 @@ enum EnvList: Command {
     }
 }
 
+/// `drover env create NAME`: a new environment and the command its agents join with.
 enum EnvCreate: Command {
     static let spec = CommandSpec(name: "env create", abstract: "Create an environment (admin keys only).", options: APIClient.options + [.format],
                                   arguments: [ArgumentSpec(name: "name", help: "Environment name.")])
@@ -56,6 +58,7 @@ enum KeysCreate: Command {
     }
 }
 
+/// `drover keys …`.
 enum KeysCommand {
     static let spec = CommandSpec(name: "keys", abstract: "Manage API keys.", subcommands: [KeysCreate.spec])
 }

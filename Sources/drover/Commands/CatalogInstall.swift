@@ -46,6 +46,7 @@ enum CatalogInstall: Command {
     }
 }
 
+/// `drover catalog upgrade TEMPLATE:VERSION --stack S`.
 enum CatalogUpgrade: Command {
     static let spec = CommandSpec(name: "catalog upgrade", abstract: "Upgrade a catalog stack to another template version, keeping its answers.",
                                   options: APIClient.options + CatalogInstall.answerOptions + [

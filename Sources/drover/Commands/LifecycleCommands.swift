@@ -54,6 +54,7 @@ enum LifecycleCommand {
     }
 }
 
+/// `drover start`.
 enum StartCommand: Command {
     static let spec = LifecycleCommand.spec("start", "Start (activate) stopped services.", rolling: false)
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
@@ -61,6 +62,7 @@ enum StartCommand: Command {
     }
 }
 
+/// `drover stop`.
 enum StopCommand: Command {
     static let spec = LifecycleCommand.spec("stop", "Stop (deactivate) services: containers stopped and kept.", rolling: false)
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
@@ -68,6 +70,7 @@ enum StopCommand: Command {
     }
 }
 
+/// `drover restart`.
 enum RestartCommand: Command {
     static let spec = LifecycleCommand.spec("restart", "Restart services in batches (rolling restart).", rolling: true)
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
