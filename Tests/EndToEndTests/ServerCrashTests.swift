@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
 
-/// `drover server` is killed with SIGKILL at random points of upgrades, ten times; every restart resumes the upgrade
-/// where the store says it is, and in the end there is no duplicated and no orphaned container, and no revision or
-/// event is lost.
+/// `drover server` is killed with SIGKILL at random points of a deploy and of upgrades, ten times each; every restart
+/// carries on where the store says it is, and in the end there is no duplicated and no orphaned container, and no
+/// revision or event is lost.
 final class ServerCrashTests: DroverProcessTestCase {
     static func compose(_ tag: Int) -> String {
         """
@@ -65,5 +65,33 @@ final class ServerCrashTests: DroverProcessTestCase {
             XCTAssertTrue(events.contains("stack app at revision \(number): upgrading web"), "event of revision \(number) kept")
         }
         XCTAssertTrue(events.contains("resuming its upgrade after a restart"), events)
+    }
+
+    func testKilledServersFinishDeploysWithoutDuplicatesOrLoss() throws {
+        var server = try startServer()
+        let rancher = Self.rancher.replacingOccurrences(of: "scale: 4", with: "scale: 8")
+        let app = try project("app", compose: Self.compose(0), rancher: rancher)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 1...10 {
+            if try stackState() == "missing" {
+                let started = try drover("up", "-d", "-s", "app", cwd: app)
+                XCTAssertEqual(started.status, 0, started.stderr)
+            }
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.6, using: &generator))
+            kill(server.process.processIdentifier, SIGKILL)
+            server.process.waitUntilExit()
+            server = try startServer()
+        }
+        let waited = try drover("wait", "app", "--wait-timeout", "120")
+        XCTAssertEqual(waited.status, 0, waited.stderr + waited.stdout)
+        let all = docker(dockerHost, "ps", "-a", "--filter", "label=io.rancher.stack.name=app", "--format", "{{.Names}} {{.Label \"io.drover.instance\"}} {{.State}}")
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(all.map { $0[0] }.sorted(), (1...8).map { "app-web-\($0)" }, "no duplicated or orphaned container: \(all)")
+        XCTAssertEqual(Set(all.map { $0[1] }).count, 8)
+        XCTAssertEqual(Set(all.map { $0[2] }), ["running"])
+        let revisions = try drover("inspect", "app", "--revisions")
+        XCTAssertEqual(revisions.stdout.components(separatedBy: "\"type\" : \"revision\"").count - 1, 1)
+        let events = try drover("events", "--tail", "10000").stdout
+        XCTAssertEqual(events.components(separatedBy: "stack app created at revision 1").count - 1, 1)
     }
 }
