@@ -42,8 +42,8 @@ final class TenancyTests: XCTestCase {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    private func call(_ method: String, _ target: String, key: String?, body: String = "") -> HTTPResponse {
-        var headers = [HTTPHeader("Host", "test")]
+    private func call(_ method: String, _ target: String, key: String?, body: String = "", host: String = "test") -> HTTPResponse {
+        var headers = [HTTPHeader("Host", host)]
         if let key, let (access, secret) = keys[key] {
             headers.append(HTTPHeader("Authorization", "Basic " + Data("\(access):\(secret)".utf8).base64EncodedString()))
         }
@@ -129,5 +129,16 @@ final class TenancyTests: XCTestCase {
         XCTAssertTrue(admin.contains("drover_api_request_seconds_bucket{route=\"GET /v2-beta/projects/:env/stacks\",le=\"+Inf\"} 1"), admin)
         let alpha = call("GET", "/metrics", key: "alpha-owner").text
         XCTAssertFalse(alpha.contains("environment=\"beta\""), "a key sees the metrics of its own environment only")
+    }
+
+    func testCachedCollectionsFollowEveryChange() throws {
+        let first = call("GET", "/v2-beta/projects/beta/services", key: "admin")
+        XCTAssertEqual(first.body, call("GET", "/v2-beta/projects/beta/services", key: "admin").body)
+        XCTAssertTrue(first.text.contains("\"scale\":1"), first.text)
+        try server.controller.scale("beta/shop/web", to: 5, actor: "test")
+        let after = call("GET", "/v2-beta/projects/beta/services", key: "beta-readonly")
+        XCTAssertTrue(after.text.contains("\"scale\":5"), "the answer follows the write: \(after.text)")
+        let otherHost = call("GET", "/v2-beta/projects/beta/services", key: "admin", host: "elsewhere:1")
+        XCTAssertTrue(otherHost.text.contains("http://elsewhere:1/v2-beta/projects/beta/services/shop.web"), "links follow the Host header")
     }
 }

@@ -7,10 +7,12 @@ import Foundation
 /// Services (list, show, `PUT {scale}`), containers (list, show, logs), hosts and the event log of an environment.
 extension APIServer {
     func listServices(_ request: APIRequest) throws -> HTTPResponse {
-        let store = controller.store
-        let instances = try store.instances(environmentId: request.environment!.id)
-        let items = try store.services(environmentId: request.environment!.id).map { Resources.service($0, instances: instances, base: request.base) }
-        return .json(Resources.collection(items, type: "service", query: request.query, url: "\(request.base)/services"))
+        try cached(request) {
+            let store = controller.store
+            let instances = try store.instances(environmentId: request.environment!.id)
+            let items = try store.services(environmentId: request.environment!.id).map { Resources.service($0, instances: instances, base: request.base) }
+            return .json(Resources.collection(items, type: "service", query: request.query, url: "\(request.base)/services"))
+        }
     }
 
     func showService(_ request: APIRequest) throws -> HTTPResponse {
@@ -50,9 +52,11 @@ extension APIServer {
     }
 
     func listContainers(_ request: APIRequest) throws -> HTTPResponse {
-        let hosts = try hostsById(request)
-        let items = try controller.store.instances(environmentId: request.environment!.id).map { Resources.container($0, hosts: hosts, base: request.base) }
-        return .json(Resources.collection(items, type: "container", query: request.query, url: "\(request.base)/containers"))
+        try cached(request) {
+            let hosts = try hostsById(request)
+            let items = try controller.store.instances(environmentId: request.environment!.id).map { Resources.container($0, hosts: hosts, base: request.base) }
+            return .json(Resources.collection(items, type: "container", query: request.query, url: "\(request.base)/containers"))
+        }
     }
 
     func showContainer(_ request: APIRequest) throws -> HTTPResponse {

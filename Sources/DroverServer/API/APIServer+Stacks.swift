@@ -9,10 +9,12 @@ import Foundation
 /// continueupgrade, exportconfig and plan.
 extension APIServer {
     func listStacks(_ request: APIRequest) throws -> HTTPResponse {
-        let store = controller.store
-        let services = Dictionary(grouping: try store.services(environmentId: request.environment!.id), by: \.stackId)
-        let items = try store.stacks(environmentId: request.environment!.id).map { Resources.stack($0, services: services[$0.id] ?? [], base: request.base) }
-        return .json(Resources.collection(items, type: "stack", query: request.query, url: "\(request.base)/stacks"))
+        try cached(request) {
+            let store = controller.store
+            let services = Dictionary(grouping: try store.services(environmentId: request.environment!.id), by: \.stackId)
+            let items = try store.stacks(environmentId: request.environment!.id).map { Resources.stack($0, services: services[$0.id] ?? [], base: request.base) }
+            return .json(Resources.collection(items, type: "stack", query: request.query, url: "\(request.base)/stacks"))
+        }
     }
 
     func createStack(_ request: APIRequest) throws -> HTTPResponse {

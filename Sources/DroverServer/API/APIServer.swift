@@ -15,6 +15,7 @@ public final class APIServer: @unchecked Sendable {
     let resolver: StackSourceResolver
     let remoteAgents: RemoteAgents
     let metrics = Metrics()
+    let cache = ResponseCache()
     private var router = Router<Route>()
 
     /// Who may call a route.
@@ -101,6 +102,12 @@ public final class APIServer: @unchecked Sendable {
             if match.handler.access == .write && !principal.canWrite { throw APIError.forbidden }
         }
         return try match.handler.handler(self, request)
+    }
+
+    /// A collection answer from the cache while the database has not changed since it was built.
+    func cached(_ request: APIRequest, _ build: () throws -> HTTPResponse) throws -> HTTPResponse {
+        let query = request.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        return try cache.response("\(request.root)\(request.raw.path)?\(query)", generation: controller.store.database.changeCount, build: build)
     }
 
     /// `http://<Host header>/v2-beta`.

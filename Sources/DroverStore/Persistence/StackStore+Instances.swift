@@ -17,10 +17,22 @@ public struct StoredInstance: Equatable, Sendable {
 }
 
 extension StackStore {
-    /// Replaces the instance rows of `hostIds` with what their agents reported, in one transaction. Reports of
-    /// containers whose service no longer exists (about to be removed) are left out.
+    /// Replaces the instance rows of `hostIds` with what their agents reported, in one transaction (nothing is
+    /// written when nothing changed). Reports of containers whose service no longer exists (about to be removed) are
+    /// left out.
     public func replaceInstances(hostIds: [String], reports: [(host: String, report: InstanceReport)], environmentId: String) throws {
         try database.write {
+            let wanted = Set(reports.filter { $0.report.state != .removed }.map { host, report in
+                "\(report.instanceId)|\(host)|\(report.name)|\(report.dockerId ?? "")|\(report.version)|\(report.state.rawValue)|\(report.exitCode.map(String.init) ?? "")"
+            })
+            var present: Set<String> = []
+            for host in hostIds {
+                for row in try database.execute("SELECT id, host_id, name, docker_id, version, state, exit_code FROM instances WHERE host_id = ?", [host]) {
+                    present.insert("\(row.string("id"))|\(row.string("host_id"))|\(row.string("name"))|\(row["docker_id"].text ?? "")|\(row.int("version"))|"
+                                   + "\(row.string("state"))|\(row["exit_code"].integer.map { String($0) } ?? "")")
+                }
+            }
+            if present == wanted { return }
             for host in hostIds { try database.execute("DELETE FROM instances WHERE host_id = ?", [host]) }
             let now = Date().timeIntervalSince1970
             for (host, report) in reports where report.state != .removed {

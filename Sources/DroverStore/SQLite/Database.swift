@@ -73,6 +73,14 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// Rows changed through this connection since it opened: a number that moves with every write, so answers
+    /// computed from the database can be cached until it moves.
+    public var changeCount: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return sqlite3_total_changes64(connection)
+    }
+
     /// The rowid of the last insert on this connection.
     public var lastInsertRowID: Int64 {
         lock.lock()
