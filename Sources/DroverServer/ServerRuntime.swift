@@ -1,3 +1,4 @@
+import CMalloc
 import DroverCatalog
 import DroverHTTP
 import DroverModel
@@ -40,6 +41,7 @@ public final class ServerRuntime: @unchecked Sendable {
 
     public init(options: Options) throws {
         self.options = options
+        ServerRuntime.limitHeapGrowth()
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         store = try StackStore(path: (options.dataDirectory as NSString).appendingPathComponent("drover.sqlite"))
@@ -114,8 +116,20 @@ public final class ServerRuntime: @unchecked Sendable {
             for host in local { try? store.heartbeat(hostId: host) }
             _ = try? store.disconnectHosts(silentSince: Date().timeIntervalSince1970 - options.heartbeatTimeout)
             for environment in (try? store.environments()) ?? [] { controller.schedule(environment.id) }
+            ServerRuntime.releaseFreedMemory()
             let deadline = Date().addingTimeInterval(options.reconcileInterval)
             while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         }
+    }
+
+    /// glibc gives every new thread its own malloc arena and keeps freed memory in them; a server with a thread per
+    /// connection and per background job would grow by arenas. Two arenas keep the heap compact.
+    static func limitHeapGrowth() {
+        _ = mallopt(M_ARENA_MAX, 2)
+    }
+
+    /// Hands memory freed since the last pass back to the system (a pass decodes and plans everything afresh).
+    static func releaseFreedMemory() {
+        _ = malloc_trim(0)
     }
 }

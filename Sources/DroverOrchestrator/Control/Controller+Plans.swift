@@ -104,3 +104,45 @@ extension Controller {
         return (desired, ignoring)
     }
 }
+
+extension Controller {
+    /// What scaling a service to `scale` would do now: units created (placed by the scheduler) or removed.
+    public func previewScale(_ serviceId: String, to scale: Int) throws -> Preview {
+        let service = try existingService(serviceId)
+        var (desired, ignoring) = try desiredState(service.environmentId)
+        guard let index = desired.firstIndex(where: { $0.stack == service.stackName && $0.name == service.name }) else {
+            throw ControlError.refused("service \(service.name) is \(service.state): it cannot be scaled now")
+        }
+        desired[index].definition.scale = scale
+        let full = try reconciler(service.environmentId).plan(desired, ignoring: ignoring)
+        var plan = Plan(actions: [:], unschedulable: full.unschedulable.filter { $0.key == "\(service.stackName)/\(service.name)" })
+        for (host, actions) in full.actions {
+            let mine = actions.filter { $0.stack == service.stackName && $0.service == service.name }
+            if !mine.isEmpty { plan.actions[host] = mine }
+        }
+        return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: service.environmentId),
+                       change: nil)
+    }
+
+    /// What rolling back the stack's current upgrade would do: the new containers removed, the old ones started.
+    public func previewRollback(_ stackId: String) throws -> Preview {
+        let stack = try existingStack(stackId)
+        try check(.rollback, stack.state, "stack \(stack.name)")
+        let instances = try store.instances(environmentId: stack.environmentId)
+        var plan = Plan()
+        var desired: [DesiredService] = []
+        for service in try store.services(stackId: stackId) {
+            guard let definition = service.previousDefinition, let versions = service.previousVersions else { continue }
+            desired.append(DesiredService(stack: stack.name, definition: definition, versions: versions))
+            for instance in instances where instance.serviceId == service.id {
+                let old = versions[instance.launchConfig] == instance.version
+                plan.actions[instance.hostId, default: []].append(PlanAction(
+                    kind: old ? .start : .remove, instance: instance.id, stack: stack.name, service: service.name, launchConfig: instance.launchConfig,
+                    unit: instance.unitIndex, deploymentUnit: instance.deploymentUnit, version: instance.version, host: instance.hostId,
+                    reason: old ? "back to v\(instance.version)" : "rolled back"))
+            }
+        }
+        return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: stack.environmentId),
+                       change: nil)
+    }
+}

@@ -13,6 +13,14 @@ extension APIServer {
         try planResource(controller.previewUpgrade(stack.id, source: source, options: options), stack: stack.name)
     }
 
+    func scalePlan(_ service: StoredService, to scale: Int) throws -> JSONValue {
+        try planResource(controller.previewScale(service.id, to: scale), stack: service.stackName)
+    }
+
+    func rollbackPlan(_ stack: StoredStack) throws -> JSONValue {
+        try planResource(controller.previewRollback(stack.id), stack: stack.name)
+    }
+
     private func planResource(_ preview: Controller.Preview, stack: String) throws -> JSONValue {
         var hosts: [String: JSONValue] = [:]
         let names = Dictionary(uniqueKeysWithValues: try controller.store.hosts(environmentId: nil).map { ($0.id, $0.name) })

@@ -26,6 +26,7 @@ extension APIServer {
         let json = try request.json()
         guard let scale = json["scale"] else { throw APIError.invalid("only scale can be changed this way (body: {\"scale\": N})") }
         guard let value = scale.int else { throw APIError.invalid("scale: \(String(decoding: JSONWriter.bytes(scale), as: UTF8.self)) is not a whole number") }
+        if json["dryRun"]?.bool == true { return .json(try scalePlan(service, to: value)) }
         try controller.scale(service.id, to: value, actor: request.actor)
         let updated = try controller.store.service(service.id) ?? service
         return .json(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),

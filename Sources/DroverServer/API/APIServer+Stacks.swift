@@ -83,6 +83,15 @@ extension APIServer {
         case "finishupgrade":
             try controller.finishUpgrade(stack.id, actor: request.actor)
         case "rollback":
+            if json["dryRun"]?.bool == true {
+                if let number = json["revision"]?.int {
+                    guard let revision = try controller.store.revision(stackId: stack.id, number: number) else {
+                        throw APIError.notFound("stack \(stack.name) has no revision \(number)")
+                    }
+                    return .json(try upgradePlan(stack, source: StackSource(revision), options: options))
+                }
+                return .json(try rollbackPlan(stack))
+            }
             if let number = json["revision"]?.int {
                 let change = try controller.rollback(stack.id, toRevision: number, options: options, actor: request.actor)
                 return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])

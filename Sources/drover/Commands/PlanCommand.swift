@@ -108,6 +108,11 @@ enum PlanCommand: Command {
             body["name"] = .string(stack)
             plan = try client.request("POST", client.environmentPath("/stacks?action=plan"), body: .object(body))
         }
+        return try show(plan, arguments, output)
+    }
+
+    /// Prints a server plan (text or JSON); exit 1 when something cannot be placed.
+    static func show(_ plan: JSONValue, _ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let unschedulable = plan["unschedulable"]?.object ?? [:]
         if arguments.value("--format") == "json" {
             try output.json(plan)

@@ -4,7 +4,7 @@ import Foundation
 /// `drover scale STACK/SERVICE=N…` (also `STACK.SERVICE=N`).
 enum ScaleCommand: Command {
     static let spec = CommandSpec(name: "scale", abstract: "Set the scale of services.",
-                                  options: APIClient.options + [.format],
+                                  options: APIClient.options + [.flag("--dry-run", help: "Print what would change (per host) instead of changing it."), .format],
                                   arguments: [ArgumentSpec(name: "stack/service=n", help: "Service and its new scale (several may be given).")])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
@@ -13,6 +13,12 @@ enum ScaleCommand: Command {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let scale = Int(parts[1]) else { throw UsageError(message: "'\(item)' is not STACK/SERVICE=N", command: spec) }
             let service = try Inspect.serviceId(parts[0], command: spec)
+            if arguments.flag("--dry-run") {
+                let plan = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"),
+                                              body: ["scale": .int(scale), "dryRun": true])
+                if try PlanCommand.show(plan, arguments, output) != ExitCode.success { return ExitCode.failure }
+                continue
+            }
             let answer = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"), body: ["scale": .int(scale)])
             output.out("\(service): scale \(answer["scale"]?.int ?? scale)")
         }

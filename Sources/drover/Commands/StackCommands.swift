@@ -28,6 +28,7 @@ enum RollbackCommand: Command {
     static let spec = CommandSpec(name: "rollback", abstract: "Roll a stack back: its current upgrade, or to a stored revision.",
                                   options: APIClient.options + [
                                       .value("--to-revision", valueName: "N", help: "Go back to revision N (see `drover inspect STACK --revisions`)."),
+                                      .flag("--dry-run", help: "Print what would change (per host) instead of changing it."),
                                       .flag("-d", help: "Do not wait."), .value("--wait-timeout", valueName: "SECONDS", help: "Default 600."), .format,
                                   ],
                                   arguments: [ArgumentSpec(name: "stack", help: "Stack name.")])
@@ -41,6 +42,12 @@ enum RollbackCommand: Command {
         if let revision = arguments.value("--to-revision") {
             guard let number = Int(revision) else { throw UsageError(message: "--to-revision \(revision) is not a number", command: spec) }
             body = ["revision": .int(number)]
+        }
+        if arguments.flag("--dry-run") {
+            var planned = body.object ?? [:]
+            planned["dryRun"] = true
+            return try PlanCommand.show(try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=rollback"),
+                                                           body: .object(planned)), arguments, output)
         }
         try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=rollback"), body: body)
         return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
