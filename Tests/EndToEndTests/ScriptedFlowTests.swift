@@ -194,7 +194,7 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         }
         XCTAssertTrue(try drover("events", "--tail", "50").stdout.contains("service web: restart batch 2 of 2: units 2 running"))
 
-        let stopped = try drover("stop", "app")
+        let stopped = try drover("stop", "app/web", "app/worker")
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(stopped.stdout, "app.web: inactive\napp.worker: inactive\n")
         let passes = try reconcilePasses()

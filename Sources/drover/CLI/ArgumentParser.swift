@@ -69,7 +69,7 @@ enum ArgumentParser {
             let missing = command.arguments[parsed.positionals.count]
             throw UsageError(message: "missing argument <\(missing.name)>", command: command)
         }
-        if parsed.positionals.count > command.arguments.count {
+        if parsed.positionals.count > command.arguments.count && command.arguments.last?.variadic != true {
             throw UsageError(message: "unexpected argument '\(parsed.positionals[command.arguments.count])'", command: command)
         }
         return parsed

@@ -10,7 +10,8 @@ enum Help {
         var parts = ["Usage: \(path(command))"]
         if !command.options.isEmpty { parts.append("[options]") }
         for argument in command.arguments {
-            parts.append(argument.optional ? "[<\(argument.name)>]" : "<\(argument.name)>")
+            let shown = "<\(argument.name)>" + (argument.variadic ? "…" : "")
+            parts.append(argument.optional ? "[\(shown)]" : shown)
         }
         return parts.joined(separator: " ")
     }

@@ -30,6 +30,8 @@ struct ArgumentSpec {
     var name: String
     var help: String
     var optional: Bool = false
+    /// Takes every remaining positional argument (`STACK…`).
+    var variadic: Bool = false
 }
 
 /// What a command accepts and how it is described in `--help`.

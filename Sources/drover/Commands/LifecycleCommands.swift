@@ -10,7 +10,7 @@ enum LifecycleCommand {
                         .value("--batch-size", valueName: "N", help: "Containers restarted at a time (default 1)."),
                         .value("--interval", valueName: "MS", help: "Milliseconds between batches (default 0)."),
                     ] : []),
-                    arguments: [ArgumentSpec(name: "stack|stack/service", help: "Stacks or services (several may be given).")])
+                    arguments: [ArgumentSpec(name: "stack|stack/service", help: "Stacks or services (several may be given).", variadic: true)])
     }
 
     /// Applies `action` to every named service and waits until none is in `transitional`.

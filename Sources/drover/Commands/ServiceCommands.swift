@@ -5,7 +5,7 @@ import Foundation
 enum ScaleCommand: Command {
     static let spec = CommandSpec(name: "scale", abstract: "Set the scale of services.",
                                   options: APIClient.options + [.flag("--dry-run", help: "Print what would change (per host) instead of changing it."), .format],
-                                  arguments: [ArgumentSpec(name: "stack/service=n", help: "Service and its new scale (several may be given).")])
+                                  arguments: [ArgumentSpec(name: "stack/service=n", help: "Service and its new scale (several may be given).", variadic: true)])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)

@@ -6,7 +6,7 @@ enum RemoveCommand: Command {
     static let spec = CommandSpec(name: "rm", abstract: "Remove stacks with their services and containers.",
                                   options: APIClient.options + [.flag("-d", help: "Do not wait for the containers to be gone."),
                                                                 .value("--wait-timeout", valueName: "SECONDS", help: "Default 600.")],
-                                  arguments: [ArgumentSpec(name: "stack", help: "Stack name (several may be given).")])
+                                  arguments: [ArgumentSpec(name: "stack", help: "Stack name (several may be given).", variadic: true)])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
