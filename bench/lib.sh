@@ -24,10 +24,12 @@ declare -A times
 
 # rounds ROUNDS PREFIX NAME… → runs run_NAME PREFIX-round-NAME for each round and name, recording and printing times;
 # "clean_run" (if defined) is called with the run's prefix before and after it.
+# (Its locals must not shadow the benchmarks' globals: the run_ functions see them. A `local count` here once made
+# every benchmark deploy ROUNDS containers instead of COUNT.)
 rounds() {
-    local count=$1 prefix=$2 round name t run
+    local how_many=$1 prefix=$2 round name t run
     shift 2
-    for round in $(seq "$count"); do
+    for round in $(seq "$how_many"); do
         for name in "$@"; do
             run="${prefix}r${round}${name}"
             declare -F clean_run >/dev/null && clean_run "$run"
@@ -41,14 +43,21 @@ rounds() {
 }
 
 # summary TITLE BASELINE NAME… → the median of each and its ratio to BASELINE's median.
+# A contender without a single timed round (all stalled) is reported as such.
 summary() {
     local title=$1 baseline=$2 base m name
     shift 2
-    base=$(echo "${times[$baseline]}" | median)
+    base=$(echo "${times[$baseline]:-}" | median)
     echo "$title"
     for name in "$@"; do
-        m=$(echo "${times[$name]}" | median)
-        printf '  %-8s %8.2f s   ratio to %s %.2f\n' "$name" "$m" "$baseline" "$(echo "$m / $base" | bc -l)"
+        m=$(echo "${times[$name]:-}" | median)
+        if [ -z "$m" ]; then
+            printf '  %-8s  no round finished\n' "$name"
+        elif [ -z "$base" ]; then
+            printf '  %-8s %8.2f s   (no %s round finished)\n' "$name" "$m" "$baseline"
+        else
+            printf '  %-8s %8.2f s   ratio to %s %.2f\n' "$name" "$m" "$baseline" "$(echo "$m / $base" | bc -l)"
+        fi
     done
 }
 

@@ -3,8 +3,13 @@
 # each timed from the command's start until it returns with every container running:
 #   local    `drover up` against `drover server --local-agent` (the agent in the server's process)
 #   remote   `drover up` against `drover server` plus a separate `drover agent` process
-#   compose  `docker-compose up -d` of the same file (1.29.2, its own parallelism; a run over 120 s is reported as
-#            stalled and left out: it sometimes stalls here after about 30 containers)
+#   compose  `docker-compose up -d` of the same file (1.29.2) with COMPOSE_PARALLEL_LIMIT=2×COUNT+8. Its default (64)
+#            deadlocks here in most runs with 100 services: every service's producer thread holds a slot of one global
+#            semaphore while waiting for its container's producer, which needs a slot of the same semaphore
+#            (compose/parallel.py, GlobalLimit; seen with py-spy: all threads in Queue.get, the engine idle). Above
+#            2×COUNT slots no such wait can happen. A watchdog stays: an attempt with no new container for 20 s, or
+#            over 120 s in all, is stopped, cleaned up and retried, up to COMPOSE_TRIES (4) attempts a round, the
+#            stalls reported on stderr; a round with no attempt that finished is left out.
 # `drover up` waits until the stack is active. Each contender's server (and agent) is started before its run and
 # stopped after it, so one contender at a time runs on the engine; between runs the stack is removed (`drover rm`,
 # `docker-compose down`). The services run with `init: true` so a stop is immediate (a bare `sleep` ignores SIGTERM).
@@ -82,21 +87,50 @@ run_remote() {
     stop_pid "$agent"
     stop_pid "$server_pid"
 }
-run_compose() {
-    local file start result
-    file=$(deploy_file "$1")
+# compose_up PREFIX FILE → seconds of `docker-compose up -d`, or "stalled": no new container for 20 s, or over 120 s
+# in all (the engine is asked for the run's container count once a second meanwhile).
+compose_up() {
+    local start count_now last=-1 still=0 pid
     start=$(now)
-    if timeout 120 docker-compose -p "$1" -f "$file" up -d >"$work/$1.log" 2>&1; then
-        result=$(elapsed "$start")
-        [ "$(running "$1")" = "$count" ] || { echo "docker-compose returned with $(running "$1") of $count running" >&2; exit 1; }
-    else
-        result=stalled
-    fi
-    docker-compose -p "$1" -f "$file" down -t 1 >>"$work/$1.log" 2>&1 || true
+    COMPOSE_PARALLEL_LIMIT=$((2 * count + 8)) docker-compose -p "$1" -f "$2" up -d >>"$work/$1.log" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 1
+        count_now=$(docker ps -aq --filter "label=io.drover.bench=$1" | wc -l)
+        if [ "$count_now" = "$last" ]; then still=$((still + 1)); else still=0; last=$count_now; fi
+        if [ "$still" -ge 20 ] || [ "$(echo "$(elapsed "$start") > 120" | bc)" = 1 ]; then
+            kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+            echo "  compose $1 stalled with $count_now of $count containers" >&2
+            echo stalled
+            return
+        fi
+    done
+    if wait "$pid"; then elapsed "$start"; else echo "  compose $1 failed: $(tail -3 "$work/$1.log")" >&2; echo stalled; fi
+}
+
+# run_compose PREFIX → the first of up to COMPOSE_TRIES (default 4) attempts that does not stall, cleaned up after each.
+run_compose() {
+    local file result try
+    file=$(deploy_file "$1")
+    for try in $(seq "${COMPOSE_TRIES:-4}"); do
+        result=$(compose_up "$1" "$file")
+        if [ "$result" != stalled ] && [ "$(running "$1")" != "$count" ]; then
+            echo "docker-compose returned with $(running "$1") of $count running" >&2
+            exit 1
+        fi
+        docker-compose -p "$1" -f "$file" down -t 1 >>"$work/$1.log" 2>&1 || true
+        clean_run "$1"
+        [ "$result" = stalled ] || break
+    done
     echo "$result"
 }
 
 rounds "$rounds" "s$$" local remote compose
 summary "$count services, median of $rounds rounds:" compose local remote compose
-printf '  remote vs local: %+.1f %% (target under +10 %%)\n' \
-    "$(echo "($(echo "${times[remote]}" | median) / $(echo "${times[local]}" | median) - 1) * 100" | bc -l)"
+read -ra l <<<"${times[local]:-}"; read -ra r <<<"${times[remote]:-}"
+if [ "${#l[@]}" -gt 0 ] && [ "${#l[@]}" = "${#r[@]}" ]; then
+    printf '  remote vs local: %+.1f %% of the medians (target under +10 %%); round by round:' \
+        "$(echo "($(echo "${r[*]}" | median) / $(echo "${l[*]}" | median) - 1) * 100" | bc -l)"
+    for i in "${!l[@]}"; do printf ' %+.1f %%' "$(echo "(${r[$i]} / ${l[$i]} - 1) * 100" | bc -l)"; done
+    echo
+fi
