@@ -8,11 +8,12 @@
 # latency instead of being dropped as wrk's 2 s timeouts), alternating, ROUNDS rounds; medians of requests/s and p99.
 # Then STARTS starts of the server on the same data dir, each timed from the spawn to the first answered /ping.
 # Usage: bench/api.sh [STACKS=10] [SERVICES=100] [ROUNDS=3] [STARTS=10] [DURATION=10]
-#   $DROVER: a drover binary to use instead of building; $API_PORT (default 18431) and $NGINX_PORT (18432).
+#   $DROVER: a drover binary to use instead of building; $API_PORT (default 18431) and $NGINX_PORT (18432);
+#   $CONNECTIONS: wrk's connections (default 64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stacks=${1:-10}; services=${2:-100}; rounds=${3:-3}; starts=${4:-10}; duration=${5:-10}
-port=${API_PORT:-18431}; nginx_port=${NGINX_PORT:-18432}
+port=${API_PORT:-18431}; nginx_port=${NGINX_PORT:-18432}; connections=${CONNECTIONS:-64}
 source bench/lib.sh
 need wrk wrk
 need nginx nginx
@@ -86,14 +87,14 @@ cmp "$work/services.json" "$work/nginx.json"
 wrk_run() {
     local url=$1
     shift
-    wrk -t2 -c64 -d"${duration}s" --latency --timeout 30s "$@" "$url" >"$work/wrk.log" 2>&1
+    wrk -t2 -c"$connections" -d"${duration}s" --latency --timeout 30s "$@" "$url" >"$work/wrk.log" 2>&1
     if grep -qE 'Non-2xx|Socket errors' "$work/wrk.log"; then grep -E 'Non-2xx|Socket errors' "$work/wrk.log" | sed 's/^/    /' >&2; fi
     awk '/^Requests\/sec/ {rps=$2}
          /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /m$/) {sub(/m$/,"",v); v*=60000} else {sub(/s$/,"",v); v*=1000}; p99=v}
          END {printf "%s %s\n", rps, p99}' "$work/wrk.log"
 }
 
-echo "GET $path: $total services, $bytes bytes; wrk -t2 -c64 -d${duration}s, $rounds rounds"
+echo "GET $path: $total services, $bytes bytes; wrk -t2 -c$connections -d${duration}s, $rounds rounds"
 declare -A rps p99
 for round in $(seq "$rounds"); do
     read -r r p < <(wrk_run "$server_url$path" -H "$auth")
