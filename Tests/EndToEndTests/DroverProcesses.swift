@@ -175,6 +175,15 @@ class DroverProcessTestCase: XCTestCase {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A compose file of busybox `sleep` services: `web` labelled `tag`, and a `worker` when asked.
+    static func sleepers(tag: String, withWorker: Bool) -> String {
+        let service = { (name: String, labels: String) in
+            "  \(name):\n    image: drover-local/busybox:latest\n    command: sleep 3600\n    init: true\n\(labels)"
+        }
+        return "version: '2'\nservices:\n" + service("web", "    labels:\n      tag: \"\(tag)\"\n")
+            + (withWorker ? service("worker", "") : "")
+    }
+
     /// Writes a compose project (docker-compose.yml, rancher-compose.yml) into `<directory>/<name>`; returns its path.
     @discardableResult
     func project(_ name: String, compose: String, rancher: String? = nil) throws -> String {

@@ -6,20 +6,7 @@ import XCTest
 /// answers kept; a client killed mid-upgrade; bad requests that leave the server serving.
 final class ScriptedFlowTests: DroverProcessTestCase {
     static func compose(_ tag: String) -> String {
-        """
-        version: '2'
-        services:
-          web:
-            image: drover-local/busybox:latest
-            command: sleep 3600
-            init: true
-            labels:
-              tag: "\(tag)"
-          worker:
-            image: drover-local/busybox:latest
-            command: sleep 3600
-            init: true
-        """
+        DroverProcessTestCase.sleepers(tag: tag, withWorker: true)
     }
 
     static let rancher = """

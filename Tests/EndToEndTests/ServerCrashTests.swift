@@ -6,16 +6,7 @@ import XCTest
 /// revision or event is lost.
 final class ServerCrashTests: DroverProcessTestCase {
     static func compose(_ tag: Int) -> String {
-        """
-        version: '2'
-        services:
-          web:
-            image: drover-local/busybox:latest
-            command: sleep 3600
-            init: true
-            labels:
-              tag: "\(tag)"
-        """
+        DroverProcessTestCase.sleepers(tag: "\(tag)", withWorker: false)
     }
 
     static let rancher = "version: '2'\nservices:\n  web:\n    scale: 4\n    upgrade_strategy:\n      start_first: true\n      batch_size: 1\n      interval_millis: 200\n"

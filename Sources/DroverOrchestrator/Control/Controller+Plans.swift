@@ -72,9 +72,8 @@ extension Controller {
             for (host, actions) in added.actions { plan.actions[host, default: []] += actions }
             plan.unschedulable = added.unschedulable
             for instance in instances where change.removed.contains(where: { instance.serviceId == "\(stackId)/\($0)" }) {
-                let parts = instance.serviceId.split(separator: "/").map(String.init)
                 plan.actions[instance.hostId, default: []].append(PlanAction(
-                    kind: .remove, instance: instance.id, stack: stack.name, service: parts.last ?? "", launchConfig: instance.launchConfig,
+                    kind: .remove, instance: instance.id, stack: stack.name, service: instance.serviceName, launchConfig: instance.launchConfig,
                     unit: instance.unitIndex, deploymentUnit: "", version: instance.version, host: instance.hostId, reason: "pruned"))
             }
         }

@@ -16,6 +16,8 @@ public final class Controller: @unchecked Sendable {
     let lock = NSLock()
     private var environmentLocks: [String: NSLock] = [:]
     private var queued: Set<String> = []
+    /// Volumes of stack revisions (`<stack id>#<revision>`), decoded once.
+    private var volumeCache: [String: [String: VolumeDefinition]] = [:]
     /// Upgrades running now, by stack id.
     var running: [String: RunningUpgrade] = [:]
 
@@ -137,14 +139,12 @@ public final class Controller: @unchecked Sendable {
             let reconciler = try reconciler(environmentId)
             let stacks = try store.stacks(environmentId: environmentId)
             var volumes: [String: [String: VolumeDefinition]] = [:]
-            for stack in stacks {
-                volumes[stack.name] = try store.revision(stackId: stack.id, number: stack.currentRevision)?.definition.volumes
-            }
+            for stack in stacks { volumes[stack.name] = try volumesOf(stack) }
             let outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
             try recordInstances(reconciler, environmentId: environmentId)
             try recordContainers(outcome, environmentId: environmentId)
             try record(outcome, services: services.filter { !Self.handsOffStates.contains($0.state) })
-            try settle(stacks)
+            try settle(stacks, services: try store.services(environmentId: environmentId))
             return outcome
         }
     }
@@ -200,10 +200,11 @@ public final class Controller: @unchecked Sendable {
     }
 
     /// Settles the state of stacks no upgrade or removal owns from their services' states.
-    private func settle(_ stacks: [StoredStack]) throws {
+    private func settle(_ stacks: [StoredStack], services: [StoredService]) throws {
         let owned = Self.upgradeStates.union([ResourceState.removing.rawValue])
+        let byStack = Dictionary(grouping: services, by: \.stackId)
         for stack in stacks where !owned.contains(stack.state) {
-            let states = Set(try store.services(stackId: stack.id).map(\.state))
+            let states = Set((byStack[stack.id] ?? []).map(\.state))
             let state: ResourceState = states.contains(ResourceState.error.rawValue) ? .error
                 : states.contains(ResourceState.activating.rawValue) ? .activating
                 : !states.isEmpty && states.isSubset(of: [ResourceState.inactive.rawValue]) ? .inactive : .active
@@ -212,6 +213,20 @@ public final class Controller: @unchecked Sendable {
                                         event: "stack \(stack.name) \(state.rawValue)")
             }
         }
+    }
+
+    /// A stack's named volumes at its current revision; revisions never change, so each is decoded once.
+    private func volumesOf(_ stack: StoredStack) throws -> [String: VolumeDefinition] {
+        let key = "\(stack.id)#\(stack.currentRevision)"
+        lock.lock()
+        let known = volumeCache[key]
+        lock.unlock()
+        if let known { return known }
+        let volumes = try store.revision(stackId: stack.id, number: stack.currentRevision)?.definition.volumes ?? [:]
+        lock.lock()
+        volumeCache[key] = volumes
+        lock.unlock()
+        return volumes
     }
 
     /// A reconciler over the environment's hosts: active hosts with a reachable agent take new work; every host with

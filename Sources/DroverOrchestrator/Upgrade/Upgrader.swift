@@ -189,13 +189,23 @@ public final class Upgrader: Sendable {
 
     /// Sends instructions host by host; any failure stops the upgrade where it is (finish or rollback decide next).
     private func send(_ instructions: [(String, Instruction)]) throws {
+        _ = try execute(instructions)
+    }
+
+    /// Carries instructions out host by host and returns the agents' reports; the first failure ends it.
+    private func execute(_ instructions: [(String, Instruction)]) throws -> [InstanceReport] {
+        var reports: [InstanceReport] = []
         let byHost = Dictionary(grouping: instructions, by: \.0)
         for host in byHost.keys.sorted() {
             guard let agent = reconciler.agents[host] else { throw UpgradeError(message: "host \(host) has no agent") }
-            for case let .failure(failure) in agent.execute(byHost[host]!.map(\.1)) {
-                throw UpgradeError(message: failure.message)
+            for result in agent.execute(byHost[host]!.map(\.1)) {
+                switch result {
+                case let .success(report): reports.append(report)
+                case let .failure(failure): throw UpgradeError(message: failure.message)
+                }
             }
         }
+        return reports
     }
 
     private func waitRunning(_ service: DesiredService, units: [Int], configs: [String]) throws {
@@ -223,7 +233,7 @@ public final class Upgrader: Sendable {
             let primaries = try instances(of: service).filter {
                 units.contains($0.unit) && $0.launchConfig == service.name && $0.version == service.version(of: service.name)
             }
-            for report in try probe(primaries.map { instruction(.probe, $0, service) }) {
+            for report in try execute(primaries.map { instruction(.probe, $0, service) }) {
                 if let unhealthy = report.unhealthy {
                     streak[report.unitIndex] = 0
                     reason = "\(report.name): \(unhealthy)"
@@ -238,21 +248,6 @@ public final class Upgrader: Sendable {
             }
             Thread.sleep(forTimeInterval: Double(min(max(check.interval, 100), 1000)) / 1000)
         }
-    }
-
-    /// Sends probe instructions; the reports of the containers that were found.
-    private func probe(_ instructions: [(String, Instruction)]) throws -> [InstanceReport] {
-        var reports: [InstanceReport] = []
-        for (host, group) in Dictionary(grouping: instructions, by: \.0) {
-            guard let agent = reconciler.agents[host] else { throw UpgradeError(message: "host \(host) has no agent") }
-            for result in agent.execute(group.map(\.1)) {
-                switch result {
-                case let .success(report): reports.append(report)
-                case let .failure(failure): throw UpgradeError(message: failure.message)
-                }
-            }
-        }
-        return reports
     }
 
     /// `service` with the stack's other services, for resolving names.

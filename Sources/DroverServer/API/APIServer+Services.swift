@@ -71,8 +71,7 @@ extension APIServer {
         guard let agent = controller.agents.agent(instance.hostId) else {
             throw APIError(status: 503, code: "HostUnavailable", message: "the agent of host \(instance.hostId) is not connected")
         }
-        let parts = instance.serviceId.split(separator: "/").map(String.init)
-        let (stack, service) = (parts.count >= 3 ? parts[parts.count - 2] : "", parts.last ?? "")
+        let (stack, service) = (instance.stackName, instance.serviceName)
         let spec = InstanceSpec(id: instance.id, environment: request.environment!.id, host: instance.hostId, stack: stack, service: service,
                                 sidekick: instance.launchConfig == service ? nil : instance.launchConfig, unitIndex: instance.unitIndex,
                                 deploymentUnit: instance.deploymentUnit, version: instance.version,

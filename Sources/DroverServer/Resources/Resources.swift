@@ -52,9 +52,7 @@ enum Resources {
     }
 
     static func container(_ instance: StoredInstance, hosts: [String: StoredHost], base: String) -> JSONValue {
-        let parts = instance.serviceId.split(separator: "/").map(String.init)
-        let stack = parts.count >= 3 ? parts[parts.count - 2] : ""
-        let service = parts.last ?? ""
+        let (stack, service) = (instance.stackName, instance.serviceName)
         return ["id": .string(instance.name), "type": "container", "name": .string(instance.name), "state": .string(instance.state),
                 "transitioning": "no", "hostId": .string(instance.hostId), "hostName": hosts[instance.hostId].map { .string($0.name) } ?? .null,
                 "stackId": .string(stack), "serviceId": .string("\(stack).\(service)"), "launchConfig": .string(instance.launchConfig),

@@ -14,6 +14,15 @@ public struct StoredInstance: Equatable, Sendable {
     public var version: Int
     public var state: String
     public var exitCode: Int?
+
+    /// The stack's name, from the service id `<environment>/<stack>/<service>`.
+    public var stackName: String {
+        let parts = serviceId.split(separator: "/")
+        return parts.count >= 3 ? String(parts[parts.count - 2]) : ""
+    }
+
+    /// The service's name, from the service id.
+    public var serviceName: String { String(serviceId.split(separator: "/").last ?? "") }
 }
 
 extension StackStore {

@@ -60,11 +60,6 @@ extension StackStore {
         try database.execute("UPDATE stacks SET description = ? WHERE id = ?", [description, stackId])
     }
 
-    /// Revision `number` of a stack, or nil.
-    public func revision(stackId: String, number: Int) throws -> StoredRevision? {
-        try revisions(stackId: stackId).first { $0.number == number }
-    }
-
     /// Deletes a stack with its services and revisions; its events stay in the log.
     public func deleteStack(_ id: String) throws {
         try database.execute("DELETE FROM stacks WHERE id = ?", [id])

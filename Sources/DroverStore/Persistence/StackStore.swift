@@ -88,7 +88,16 @@ public final class StackStore: @unchecked Sendable {
 
     /// Every revision of a stack, oldest first.
     public func revisions(stackId: String) throws -> [StoredRevision] {
-        try database.execute("SELECT * FROM revisions WHERE stack_id = ? ORDER BY number", [stackId]).map { row in
+        try revisionRows(try database.execute("SELECT * FROM revisions WHERE stack_id = ? ORDER BY number", [stackId]))
+    }
+
+    /// Revision `number` of a stack, or nil.
+    public func revision(stackId: String, number: Int) throws -> StoredRevision? {
+        try revisionRows(try database.execute("SELECT * FROM revisions WHERE stack_id = ? AND number = ?", [stackId, number])).first
+    }
+
+    private func revisionRows(_ rows: [SQLiteRow]) throws -> [StoredRevision] {
+        try rows.map { row in
             StoredRevision(stackId: row.string("stack_id"), number: row.int("number"), dockerCompose: row.string("docker_compose"),
                            rancherCompose: row["rancher_compose"].text, answers: try Self.decode(row.string("answers")),
                            definition: try Self.decode(row.string("definition")), externalId: row["external_id"].text)
