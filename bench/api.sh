@@ -4,7 +4,7 @@
 #           created through the API): `GET /v2-beta/projects/default/services?limit=1000` with the admin key
 #   nginx   Debian's nginx serving that exact response body as a static file at the same path (a config of our own:
 #           access_log off, keepalive without a request limit)
-# Both with `wrk -t2 -c64 -d${DURATION}s --latency --timeout 30s` (the long timeout so slow answers count in the
+# Each plain and with `Accept-Encoding: gzip` (nginx: gzip_static serving Drover's gzip bytes), both with `wrk -t2 -c64 -d${DURATION}s --latency --timeout 30s` (the long timeout so slow answers count in the
 # latency instead of being dropped as wrk's 2 s timeouts), alternating, ROUNDS rounds; medians of requests/s and p99.
 # Then STARTS starts of the server on the same data dir, each timed from the spawn to the first answered /ping.
 # Usage: bench/api.sh [STACKS=10] [SERVICES=100] [ROUNDS=3] [STARTS=10] [DURATION=10]
@@ -54,6 +54,12 @@ bytes=$(stat -c %s "$work/services.json")
 # nginx: the saved body at the same path, on its own port.
 mkdir -p "$work/nginx/root/v2-beta/projects/default" "$work/nginx/temp"
 cp "$work/services.json" "$work/nginx/root/v2-beta/projects/default/services"
+# The gzip form Drover sends to clients that accept it, served by nginx's gzip_static as the same bytes.
+curl -sf -H "$auth" -H 'Accept-Encoding: gzip' "$server_url$path" -o "$work/services.gz"
+gzip -t <"$work/services.gz"
+cmp -s <(gzip -dc "$work/services.gz") "$work/services.json" || { echo "the gzip answer is not the same listing" >&2; exit 1; }
+gz_bytes=$(stat -c %s "$work/services.gz")
+cp "$work/services.gz" "$work/nginx/root/v2-beta/projects/default/services.gz"
 cat >"$work/nginx/nginx.conf" <<EOF
 user root;
 worker_processes auto;
@@ -66,6 +72,7 @@ http {
     keepalive_requests 1000000;
     sendfile on;
     tcp_nopush on;
+    gzip_static on;
     client_body_temp_path $work/nginx/temp/body;
     proxy_temp_path $work/nginx/temp/proxy;
     fastcgi_temp_path $work/nginx/temp/fastcgi;
@@ -82,6 +89,8 @@ spawn "$work/nginx.log" nginx -e "$work/nginx/error.log" -c "$work/nginx/nginx.c
 nginx_pid=$spawned_pid
 for i in $(seq 100); do curl -sf "http://127.0.0.1:$nginx_port$path" -o "$work/nginx.json" && break; sleep 0.1; done
 cmp "$work/services.json" "$work/nginx.json"
+curl -sf -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nginx_port$path" -o "$work/nginx.gz"
+cmp "$work/services.gz" "$work/nginx.gz"
 
 # wrk_run URL [HEADER] → "REQUESTS_PER_SECOND P99_MS" (and the whole output in $work/wrk.log).
 wrk_run() {
@@ -94,23 +103,27 @@ wrk_run() {
          END {printf "%s %s\n", rps, p99}' "$work/wrk.log"
 }
 
-echo "GET $path: $total services, $bytes bytes; wrk -t2 -c$connections -d${duration}s, $rounds rounds"
+echo "GET $path: $total services, $bytes bytes ($gz_bytes gzip); wrk -t2 -c$connections -d${duration}s, $rounds rounds"
+# Each round: both servers plain, then both with Accept-Encoding: gzip (what browsers and Go's HTTP client send).
 declare -A rps p99
 for round in $(seq "$rounds"); do
-    read -r r p < <(wrk_run "$server_url$path" -H "$auth")
-    rps[drover]="${rps[drover]:-} $r"; p99[drover]="${p99[drover]:-} $p"
-    printf 'round %s  drover  %10.1f req/s  p99 %8.2f ms\n' "$round" "$r" "$p"
-    read -r r p < <(wrk_run "http://127.0.0.1:$nginx_port$path")
-    rps[nginx]="${rps[nginx]:-} $r"; p99[nginx]="${p99[nginx]:-} $p"
-    printf 'round %s  nginx   %10.1f req/s  p99 %8.2f ms\n' "$round" "$r" "$p"
+    for coding in identity gzip; do
+        read -r r p < <(wrk_run "$server_url$path" -H "$auth" -H "Accept-Encoding: $coding")
+        rps[drover-$coding]="${rps[drover-$coding]:-} $r"; p99[drover-$coding]="${p99[drover-$coding]:-} $p"
+        printf 'round %s  drover %-8s %10.1f req/s  p99 %8.2f ms\n' "$round" "$coding" "$r" "$p"
+        read -r r p < <(wrk_run "http://127.0.0.1:$nginx_port$path" -H "Accept-Encoding: $coding")
+        rps[nginx-$coding]="${rps[nginx-$coding]:-} $r"; p99[nginx-$coding]="${p99[nginx-$coding]:-} $p"
+        printf 'round %s  nginx  %-8s %10.1f req/s  p99 %8.2f ms\n' "$round" "$coding" "$r" "$p"
+    done
 done
 stop_pid "$nginx_pid"
-dr=$(echo "${rps[drover]}" | median); nr=$(echo "${rps[nginx]}" | median)
-dp=$(echo "${p99[drover]}" | median); np=$(echo "${p99[nginx]}" | median)
 echo "medians of $rounds rounds:"
-printf '  drover  %10.1f req/s  p99 %8.2f ms\n' "$dr" "$dp"
-printf '  nginx   %10.1f req/s  p99 %8.2f ms\n' "$nr" "$np"
-printf '  drover/nginx: req/s %.3f (target >= 0.5), p99 %.1f x (target p99 <= 10 ms)\n' "$(echo "$dr / $nr" | bc -l)" "$(echo "$dp / $np" | bc -l)"
+for coding in identity gzip; do
+    dr=$(echo "${rps[drover-$coding]}" | median); nr=$(echo "${rps[nginx-$coding]}" | median)
+    dp=$(echo "${p99[drover-$coding]}" | median); np=$(echo "${p99[nginx-$coding]}" | median)
+    printf '  %-8s drover %10.1f req/s  p99 %8.2f ms   nginx %10.1f req/s  p99 %8.2f ms\n' "$coding" "$dr" "$dp" "$nr" "$np"
+    printf '  %-8s drover/nginx: req/s %.3f (target >= 0.5), p99 %.2f x (target p99 <= 10 ms)\n' "$coding" "$(echo "$dr / $nr" | bc -l)" "$(echo "$dp / $np" | bc -l)"
+done
 
 # Start time: stop the server, then start it STARTS times on the same data dir (now holding the stacks).
 stop_pid "$server_pid"

@@ -7,12 +7,20 @@ public struct HTTPHeader: Sendable, Equatable {
         self.name = name
         self.value = value
     }
+
+    /// Field names compared as HTTP does, ignoring ASCII case (byte by byte: Foundation's locale-aware comparison
+    /// was 8 % of the CPU time of answering a cached listing).
+    static func namesEqual(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (0x61...0x7a).contains(x | 0x20))
+        }
+    }
 }
 
 extension Array where Element == HTTPHeader {
     /// The value of the first field named `name` (case-insensitive).
     public func value(of name: String) -> String? {
-        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        first { HTTPHeader.namesEqual($0.name, name) }?.value
     }
 }
 

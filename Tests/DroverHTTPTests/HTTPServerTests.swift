@@ -14,6 +14,12 @@ final class HTTPServerTests: XCTestCase {
         limits.headerDeadline = 0.5
         server = HTTPServer(limits: limits) { request in
             if request.path == "/slow" { Thread.sleep(forTimeInterval: 0.3) }
+            if request.path == "/big" {
+                let body = Array(String(repeating: "a listing of many similar lines\n", count: 20_000).utf8)
+                return Gzip.accepted(by: request.headers.value(of: "accept-encoding"))
+                    ? HTTPResponse(status: 200, headers: [HTTPHeader("Content-Encoding", "gzip")], body: Gzip.compress(body))
+                    : HTTPResponse(status: 200, body: body)
+            }
             return HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "text/plain")],
                                 body: Array("\(request.method) \(request.path) \(request.body.count)".utf8))
         }
@@ -54,6 +60,26 @@ final class HTTPServerTests: XCTestCase {
             XCTAssertEqual(response.status, 200)
             XCTAssertEqual(response.text, "POST /echo/\(index) 3")
         }
+    }
+
+    func testLargeBodiesArriveWholeAndGzipBodiesAreDecompressedByTheClient() throws {
+        let client = HTTPClient(endpoint: .tcp(host: "127.0.0.1", port: server.port), timeout: 3)
+        let plain = try client.send(HTTPRequest(method: "GET", target: "/big"))
+        XCTAssertEqual(plain.body.count, 640_000)
+        XCTAssertNil(plain.headers.value(of: "Content-Encoding"))
+        let compressed = try client.send(HTTPRequest(method: "GET", target: "/big", headers: [HTTPHeader("Accept-Encoding", "gzip")]))
+        XCTAssertEqual(compressed.body, plain.body, "the client hands back the decompressed body")
+        XCTAssertNil(compressed.headers.value(of: "Content-Encoding"))
+        let onTheWire = try raw("GET /big HTTP/1.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+        let length = onTheWire.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Length: ") }.flatMap { Int($0.dropFirst(16)) }
+        XCTAssertNotNil(length)
+        XCTAssertLessThan(length ?? .max, 10_000, "20,000 equal lines compress to a few kilobytes")
+    }
+
+    func testHeadAnswersTheLengthOfTheBodyWithoutTheBody() throws {
+        let answer = try raw("HEAD /abc HTTP/1.1\r\nConnection: close\r\n\r\n")
+        XCTAssertTrue(answer.contains("Content-Length: 11\r\n"), "the length of \"HEAD /abc 0\": \(answer)")
+        XCTAssertTrue(answer.hasSuffix("\r\n\r\n"), "no body after the head: \(answer)")
     }
 
     func testPipelinedRequestsAreAnsweredInOrder() throws {

@@ -80,4 +80,28 @@ final class RequestParserTests: XCTestCase {
         }
         XCTAssertThrowsError(try router.match("GET", "/nope")) { XCTAssertEqual($0 as? Router<String>.Miss, .notFound) }
     }
+
+    func testTargetsArePercentDecodedAndBrokenEscapesKeptAsWritten() {
+        let (path, query) = RequestParser.splitTarget("/v2-beta/a%20b/caf%C3%A9?name=x+y&sort=%2Bid&flag&bad=%zz&euro=%E2%82%AC")
+        XCTAssertEqual(path, "/v2-beta/a b/café")
+        XCTAssertEqual(query, ["name": "x y", "sort": "+id", "flag": "", "bad": "%zz", "euro": "€"])
+        XCTAssertEqual(RequestParser.splitTarget("/plain+path").0, "/plain+path", "+ is a space only in the query")
+        XCTAssertEqual(RequestParser.splitTarget("/cut%4").0, "/cut%4")
+    }
+
+    func testGzipRoundTripsAndAcceptEncodingIsRead() {
+        let text = Array(String(repeating: "{\"type\":\"service\",\"state\":\"active\"},", count: 1000).utf8)
+        let compressed = Gzip.compress(text)
+        XCTAssertEqual(Array(compressed.prefix(2)), [0x1f, 0x8b], "a gzip member")
+        XCTAssertLessThan(compressed.count, text.count / 20)
+        XCTAssertEqual(Gzip.decompress(compressed), text)
+        XCTAssertEqual(Gzip.decompress(Gzip.compress([])), [])
+        XCTAssertNil(Gzip.decompress(Array("not gzip".utf8)))
+        XCTAssertNil(Gzip.decompress(compressed, limit: 100), "past the limit")
+        let table: [(String?, Bool)] = [(nil, false), ("", false), ("gzip", true), ("deflate, gzip;q=0.5", true), ("br, GZIP", true),
+                                        ("gzip;q=0", false), ("gzip; q=0.0", false), ("*", true), ("identity", false), ("x-gzip", true)]
+        for (header, accepted) in table {
+            XCTAssertEqual(Gzip.accepted(by: header), accepted, header ?? "nil")
+        }
+    }
 }

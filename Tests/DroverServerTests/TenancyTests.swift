@@ -23,7 +23,8 @@ final class TenancyTests: XCTestCase {
         }
         let controller = Controller(store: store, agents: AgentRegistry())
         server = APIServer(controller: controller, catalogs: [])
-        let definition = StackDefinition(services: [ServiceDefinition(name: "web", launchConfig: LaunchConfig(name: "web"))])
+        let definition = StackDefinition(services: [ServiceDefinition(name: "web", launchConfig: LaunchConfig(name: "web")),
+                                                    ServiceDefinition(name: "lb", kind: .loadBalancer, launchConfig: LaunchConfig(name: "lb"), scale: 0)])
         try controller.createStack(environmentId: "beta", name: "shop", source: StackSource(dockerCompose: "web:\n  image: x\n", rancherCompose: nil,
                                                                                              definition: definition), actor: "test")
         let auth = server.authenticator
@@ -42,8 +43,9 @@ final class TenancyTests: XCTestCase {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    private func call(_ method: String, _ target: String, key: String?, body: String = "", host: String = "test") -> HTTPResponse {
-        var headers = [HTTPHeader("Host", host)]
+    private func call(_ method: String, _ target: String, key: String?, body: String = "", host: String = "test",
+                      headers extra: [HTTPHeader] = []) -> HTTPResponse {
+        var headers = [HTTPHeader("Host", host)] + extra
         if let key, let (access, secret) = keys[key] {
             headers.append(HTTPHeader("Authorization", "Basic " + Data("\(access):\(secret)".utf8).base64EncodedString()))
         }
@@ -60,7 +62,8 @@ final class TenancyTests: XCTestCase {
     private func environmentRoutes(_ env: String) -> [(String, String)] {
         server.routes.filter { $0.pattern.contains(":env") }.map { route in
             let target = route.pattern.replacingOccurrences(of: ":env", with: env).replacingOccurrences(of: ":stack", with: "shop")
-                .replacingOccurrences(of: ":service", with: "shop.web").replacingOccurrences(of: ":container", with: "shop-web-1")
+                .replacingOccurrences(of: ":service", with: route.pattern.contains("loadbalancer") ? "shop.lb" : "shop.web")
+                .replacingOccurrences(of: ":container", with: "shop-web-1")
             return (route.method, target + (route.method == "POST" && target.hasSuffix("/shop") ? "?action=exportconfig" : ""))
         }
     }
@@ -129,6 +132,14 @@ final class TenancyTests: XCTestCase {
         XCTAssertTrue(admin.contains("drover_api_request_seconds_bucket{route=\"GET /v2-beta/projects/:env/stacks\",le=\"+Inf\"} 1"), admin)
         let alpha = call("GET", "/metrics", key: "alpha-owner").text
         XCTAssertFalse(alpha.contains("environment=\"beta\""), "a key sees the metrics of its own environment only")
+        let memory = Dictionary(admin.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line -> (String, Double)? in
+            let parts = line.split(separator: " ")
+            return parts.count == 2 ? (String(parts[0]), Double(parts[1]) ?? -1) : nil
+        }, uniquingKeysWith: { first, _ in first })
+        let resident = memory["process_resident_memory_bytes"] ?? 0, inUse = memory["drover_heap_in_use_bytes"] ?? 0
+        XCTAssertGreaterThan(inUse, 0, admin)
+        XCTAssertGreaterThan(resident, inUse, "the heap in use is part of the resident memory")
+        XCTAssertGreaterThanOrEqual(memory["drover_heap_free_bytes"] ?? -1, 0)
     }
 
     func testCachedCollectionsFollowEveryChange() throws {
@@ -140,5 +151,34 @@ final class TenancyTests: XCTestCase {
         XCTAssertTrue(after.text.contains("\"scale\":5"), "the answer follows the write: \(after.text)")
         let otherHost = call("GET", "/v2-beta/projects/beta/services", key: "admin", host: "elsewhere:1")
         XCTAssertTrue(otherHost.text.contains("http://elsewhere:1/v2-beta/projects/beta/services/shop.web"), "links follow the Host header")
+    }
+
+    func testCollectionsAreGzippedForClientsThatAcceptIt() throws {
+        for index in 2...30 { try server.controller.scale("beta/shop/web", to: index, actor: "test") }
+        let plain = call("GET", "/v2-beta/projects/beta/containers", key: "admin")
+        let events = call("GET", "/v2-beta/projects/beta/events", key: "admin")
+        XCTAssertEqual(plain.status, 200)
+        XCTAssertNil(plain.headers.value(of: "Content-Encoding"))
+        XCTAssertEqual(plain.headers.value(of: "Vary"), "Accept-Encoding")
+        let listing = call("GET", "/v2-beta/projects/beta/services", key: "admin")
+        let gzipped = call("GET", "/v2-beta/projects/beta/services", key: "admin", headers: [HTTPHeader("Accept-Encoding", "gzip, deflate")])
+        XCTAssertGreaterThanOrEqual(listing.body.count, ResponseCache.gzipThreshold, "big enough to be compressed")
+        XCTAssertEqual(gzipped.headers.value(of: "Content-Encoding"), "gzip")
+        XCTAssertEqual(Gzip.decompress(gzipped.body), listing.body, "the same answer, compressed")
+        XCTAssertLessThan(gzipped.body.count, listing.body.count)
+        let refused = call("GET", "/v2-beta/projects/beta/services", key: "admin", headers: [HTTPHeader("Accept-Encoding", "gzip;q=0")])
+        XCTAssertEqual(refused.body, listing.body)
+        XCTAssertEqual(events.status, 200)
+    }
+
+    func testLoadBalancersAreListedApartFromOtherServices() {
+        let balancers = call("GET", "/v2-beta/projects/beta/loadbalancerservices", key: "beta-readonly")
+        XCTAssertEqual(balancers.status, 200)
+        XCTAssertTrue(balancers.text.contains("\"id\":\"shop.lb\"") && !balancers.text.contains("\"id\":\"shop.web\""), balancers.text)
+        XCTAssertTrue(balancers.text.contains("\"resourceType\":\"loadBalancerService\""), balancers.text)
+        XCTAssertTrue(call("GET", "/v2-beta/projects/beta/services", key: "admin").text.contains("\"id\":\"shop.web\""))
+        XCTAssertEqual(call("GET", "/v2-beta/projects/beta/loadbalancerservices/shop.lb", key: "admin").status, 200)
+        let notABalancer = call("GET", "/v2-beta/projects/beta/loadbalancerservices/shop.web", key: "admin")
+        XCTAssertEqual(notABalancer.status, 404, notABalancer.text)
     }
 }

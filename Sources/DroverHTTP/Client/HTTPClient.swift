@@ -18,7 +18,7 @@ public final class HTTPClient: @unchecked Sendable {
         self.maxIdle = maxIdleConnections
     }
 
-    /// Sends `request` and returns the whole response.
+    /// Sends `request` and returns the whole response; a gzip body (when the request accepted one) is decompressed.
     public func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
         var response = HTTPResponse(status: 0)
         try exchange(request, readTimeout: timeout) { event in
@@ -33,6 +33,13 @@ public final class HTTPClient: @unchecked Sendable {
                 break
             }
             return true
+        }
+        if response.headers.value(of: "Content-Encoding")?.lowercased() == "gzip" {
+            guard let plain = Gzip.decompress(response.body) else {
+                throw .malformed(endpoint: endpoint.description, reason: "the gzip body does not decompress")
+            }
+            response.body = plain
+            response.headers.removeAll { HTTPHeader.namesEqual($0.name, "Content-Encoding") }
         }
         return response
     }

@@ -154,42 +154,91 @@ public struct RequestParser: Sendable {
         return nil
     }
 
+    /// The request line and header fields, read as bytes (Foundation's `components(separatedBy:)`, `trimmingCharacters`
+    /// and Character iteration made parsing a 150-byte head 10 % of the CPU time of a cached 780 KB answer).
     private func parseHead(_ bytes: [UInt8]) throws(Failure) -> ReceivedRequest {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.components(separatedBy: "\r\n")
-        let parts = lines[0].split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0", !parts[0].isEmpty,
-              parts[0].allSatisfy({ $0.isUppercase }), parts[1].hasPrefix("/") || parts[1] == "*" else {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 13 && bytes[index + 1] == 10 {
+                lines.append(bytes[start..<index])
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        lines.append(bytes[start...])
+        let parts = lines[0].split(separator: 32, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].elementsEqual("HTTP/1.1".utf8) || parts[2].elementsEqual("HTTP/1.0".utf8), !parts[0].isEmpty,
+              parts[0].allSatisfy({ (65...90).contains($0) }), parts[1].first == UInt8(ascii: "/") || parts[1].elementsEqual("*".utf8) else {
             throw Failure(status: 400, reason: "malformed request line")
         }
         var headers: [HTTPHeader] = []
+        headers.reserveCapacity(lines.count - 1)
         for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex,
-                  !line[..<colon].contains(where: { $0 == " " || $0 == "\t" }) else {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon != line.startIndex,
+                  !line[..<colon].contains(where: { $0 == 32 || $0 == 9 }) else {
                 throw Failure(status: 400, reason: "malformed header line")
             }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if value.contains(where: { $0 == "\r" || $0 == "\n" }) { throw Failure(status: 400, reason: "CR or LF in a header value") }
-            headers.append(HTTPHeader(String(line[..<colon]), value))
+            var value = line[(colon + 1)...]
+            while let first = value.first, first == 32 || first == 9 { value = value.dropFirst() }
+            while let last = value.last, last == 32 || last == 9 { value = value.dropLast() }
+            if value.contains(where: { $0 == 13 || $0 == 10 }) { throw Failure(status: 400, reason: "CR or LF in a header value") }
+            headers.append(HTTPHeader(String(decoding: line[..<colon], as: UTF8.self), String(decoding: value, as: UTF8.self)))
         }
-        let target = String(parts[1])
-        let (path, query) = Self.splitTarget(target)
-        return ReceivedRequest(method: String(parts[0]), path: path, query: query, version: String(parts[2]), headers: headers, body: [])
+        let (path, query) = Self.splitTarget(String(decoding: parts[1], as: UTF8.self))
+        return ReceivedRequest(method: String(decoding: parts[0], as: UTF8.self), path: path, query: query,
+                               version: String(decoding: parts[2], as: UTF8.self), headers: headers, body: [])
     }
 
     /// `/a%20b?x=1&y` → ("/a b", ["x": "1", "y": ""]).
     static func splitTarget(_ target: String) -> (String, [String: String]) {
-        let pieces = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let path = String(pieces[0]).removingPercentEncoding ?? String(pieces[0])
+        let pieces = target.utf8.split(separator: UInt8(ascii: "?"), maxSplits: 1, omittingEmptySubsequences: false)
+        let path = percentDecoded(pieces[0], plusIsSpace: false)
         var query: [String: String] = [:]
         if pieces.count > 1 {
-            for pair in pieces[1].split(separator: "&") {
-                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let key = String(kv[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[0])
-                let value = kv.count > 1 ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[1])) : ""
-                query[key] = value
+            for pair in pieces[1].split(separator: UInt8(ascii: "&")) {
+                let kv = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+                query[percentDecoded(kv[0], plusIsSpace: true)] = kv.count > 1 ? percentDecoded(kv[1], plusIsSpace: true) : ""
             }
         }
         return (path, query)
+    }
+
+    /// `a%20b` → `a b` (and `+` → space in query parts); text with a broken escape or invalid UTF-8 stays as written.
+    static func percentDecoded(_ bytes: Substring.UTF8View.SubSequence, plusIsSpace: Bool) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                let first = bytes.index(after: index)
+                guard first < bytes.endIndex, bytes.index(after: first) < bytes.endIndex,
+                      let high = hexValue(bytes[first]), let low = hexValue(bytes[bytes.index(after: first)]) else {
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+                output.append(high << 4 | low)
+                index = bytes.index(first, offsetBy: 2)
+            } else {
+                output.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index = bytes.index(after: index)
+            }
+        }
+        return String(validating: output, as: UTF8.self) ?? String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 }

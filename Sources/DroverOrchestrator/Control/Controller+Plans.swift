@@ -96,7 +96,11 @@ extension Controller {
 
     /// The services a reconcile pass would keep running, and those it must leave alone now.
     func desiredState(_ environmentId: String) throws -> ([DesiredService], Set<String>) {
-        let services = try store.services(environmentId: environmentId)
+        desiredState(try store.services(environmentId: environmentId))
+    }
+
+    /// The desired state of `services` (an environment's) and the services reconcile passes leave alone.
+    func desiredState(_ services: [StoredService]) -> ([DesiredService], Set<String>) {
         let ignoring = Set(services.filter { Self.handsOffStates.contains($0.state) }.map { "\($0.stackName)/\($0.name)" })
         let desired = services.filter { !Self.handsOffStates.contains($0.state) }
             .map { DesiredService(stack: $0.stackName, definition: $0.definition, versions: $0.versions) }

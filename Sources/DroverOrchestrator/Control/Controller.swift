@@ -135,7 +135,7 @@ public final class Controller: @unchecked Sendable {
         defer { timings.reconciled(Date().timeIntervalSince(started)) }
         return try withEnvironment(environmentId) {
             let services = try store.services(environmentId: environmentId)
-            let (desired, ignoring) = try desiredState(environmentId)
+            let (desired, ignoring) = desiredState(services)
             let reconciler = try reconciler(environmentId)
             let stacks = try store.stacks(environmentId: environmentId)
             var volumes: [String: [String: VolumeDefinition]] = [:]

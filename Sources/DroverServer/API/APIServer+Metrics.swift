@@ -1,5 +1,7 @@
+import CMalloc
 import DroverHTTP
 import DroverOrchestrator
+import Foundation
 
 /// `/metrics`: stacks, services, containers and hosts by state, instructions waiting per host, reconcile and upgrade
 /// durations, and the API's request counts and latencies — for the environments the key sees.
@@ -33,7 +35,23 @@ extension APIServer {
                   "drover_reconcile_seconds_sum \(timings.reconcileSeconds)", "drover_reconcile_seconds_count \(timings.reconciles)",
                   "# HELP drover_upgrade_seconds Time spent upgrading services.", "# TYPE drover_upgrade_seconds summary",
                   "drover_upgrade_seconds_sum \(timings.upgradeSeconds)", "drover_upgrade_seconds_count \(timings.upgrades)"]
+        lines += Self.memoryLines()
         let text = lines.joined(separator: "\n") + "\n" + metrics.text()
         return HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "text/plain; version=0.0.4")], body: Array(text.utf8))
+    }
+
+    /// The process's resident memory and its malloc heap: bytes in use by live objects and bytes free but still held,
+    /// which tells live data from fragmentation when the resident size grows.
+    static func memoryLines() -> [String] {
+        let heap = mallinfo2()
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ")
+        let resident = statm.flatMap { $0.count > 1 ? Int($0[1]) : nil }.map { $0 * pageSize } ?? 0
+        return ["# HELP process_resident_memory_bytes Resident memory size in bytes.", "# TYPE process_resident_memory_bytes gauge",
+                "process_resident_memory_bytes \(resident)",
+                "# HELP drover_heap_in_use_bytes Bytes of the malloc heap in live allocations.", "# TYPE drover_heap_in_use_bytes gauge",
+                "drover_heap_in_use_bytes \(heap.uordblks + heap.hblkhd)",
+                "# HELP drover_heap_free_bytes Bytes the malloc heap holds free (not yet returned to the system).",
+                "# TYPE drover_heap_free_bytes gauge", "drover_heap_free_bytes \(heap.fordblks)"]
     }
 }

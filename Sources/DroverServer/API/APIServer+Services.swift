@@ -7,11 +7,34 @@ import Foundation
 /// Services (list, show, `PUT {scale}`), containers (list, show, logs), hosts and the event log of an environment.
 extension APIServer {
     func listServices(_ request: APIRequest) throws -> HTTPResponse {
+        try serviceCollection(request, loadBalancersOnly: false)
+    }
+
+    /// `loadbalancerservices`: the services of kind loadBalancer, as Rancher lists them apart.
+    func listLoadBalancers(_ request: APIRequest) throws -> HTTPResponse {
+        try serviceCollection(request, loadBalancersOnly: true)
+    }
+
+    func showLoadBalancer(_ request: APIRequest) throws -> HTTPResponse {
+        guard try service(request).kind == ServiceKind.loadBalancer.rawValue else {
+            throw APIError.notFound("no load balancer \"\(request.parameters["service"] ?? "")\" (it is a service: see /services)")
+        }
+        return try showService(request)
+    }
+
+    private func serviceCollection(_ request: APIRequest, loadBalancersOnly: Bool) throws -> HTTPResponse {
         try cached(request) {
             let store = controller.store
-            let instances = try store.instances(environmentId: request.environment!.id)
-            let items = try store.services(environmentId: request.environment!.id).map { Resources.service($0, instances: instances, base: request.base) }
-            return .json(Resources.collection(items, type: "service", query: request.query, url: "\(request.base)/services"))
+            let environmentId = request.environment!.id
+            // Each service is given its own instances (filtering all of them for each was services × instances), and
+            // `stackId=` (what `drover up` polls while it waits) reads one stack's rows instead of the environment's.
+            let instances = Dictionary(grouping: try store.instances(environmentId: environmentId), by: \.serviceId)
+            let services = try request.query["stackId"].map { try store.services(stackId: Controller.stackId(environmentId, $0)) }
+                ?? store.services(environmentId: environmentId)
+            let items = services.filter { !loadBalancersOnly || $0.kind == ServiceKind.loadBalancer.rawValue }
+                .map { Resources.service($0, instances: instances[$0.id] ?? [], base: request.base) }
+            return .json(Resources.collection(items, type: loadBalancersOnly ? "loadBalancerService" : "service", query: request.query,
+                                              url: "\(request.base)/\(loadBalancersOnly ? "loadbalancerservices" : "services")"))
         }
     }
 

@@ -16,6 +16,8 @@ public final class APIServer: @unchecked Sendable {
     let remoteAgents: RemoteAgents
     let metrics = Metrics()
     let cache = ResponseCache()
+    private let environmentsLock = NSLock()
+    private var environments: [String: (generation: Int64, environment: StoredEnvironment?)] = [:]
     private var router = Router<Route>()
 
     /// Who may call a route.
@@ -94,7 +96,7 @@ public final class APIServer: @unchecked Sendable {
         case .read, .write:
             guard principal.role != .agent else { throw APIError.notFound("no such resource: \(raw.path)") }
             if let name = match.parameters["env"] {
-                guard let environment = try controller.store.environment(name), principal.sees(environment.id) else {
+                guard let environment = try environment(name), principal.sees(environment.id) else {
                     throw APIError.notFound("no environment \"\(name)\"")
                 }
                 request.environment = environment
@@ -104,10 +106,26 @@ public final class APIServer: @unchecked Sendable {
         return try match.handler.handler(self, request)
     }
 
+    /// The environment named in a path, looked up again only after the database changed.
+    private func environment(_ name: String) throws -> StoredEnvironment? {
+        let generation = controller.store.database.changeCount
+        environmentsLock.lock()
+        let remembered = environments[name].flatMap { $0.generation == generation ? $0 : nil }
+        environmentsLock.unlock()
+        if let remembered { return remembered.environment }
+        let environment = try controller.store.environment(name)
+        environmentsLock.lock()
+        if environments.count >= 1024 { environments.removeAll(keepingCapacity: true) }
+        environments[name] = (generation, environment)
+        environmentsLock.unlock()
+        return environment
+    }
+
     /// A collection answer from the cache while the database has not changed since it was built.
     func cached(_ request: APIRequest, _ build: () throws -> HTTPResponse) throws -> HTTPResponse {
         let query = request.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        return try cache.response("\(request.root)\(request.raw.path)?\(query)", generation: controller.store.database.changeCount, build: build)
+        return try cache.response("\(request.root)\(request.raw.path)?\(query)", generation: controller.store.database.changeCount,
+                                  gzip: Gzip.accepted(by: request.raw.headers.value(of: "Accept-Encoding")), build: build)
     }
 
     /// `http://<Host header>/v2-beta`.
@@ -154,6 +172,8 @@ public final class APIServer: @unchecked Sendable {
         add("GET", "\(env)/stacks/:stack/revisions", .read) { server, request in try server.listRevisions(request) }
         add("GET", "\(env)/services", .read) { server, request in try server.listServices(request) }
         add("GET", "\(env)/services/:service", .read) { server, request in try server.showService(request) }
+        add("GET", "\(env)/loadbalancerservices", .read) { server, request in try server.listLoadBalancers(request) }
+        add("GET", "\(env)/loadbalancerservices/:service", .read) { server, request in try server.showLoadBalancer(request) }
         add("PUT", "\(env)/services/:service", .write) { server, request in try server.updateService(request) }
         add("POST", "\(env)/services/:service", .write) { server, request in try server.serviceAction(request) }
         add("GET", "\(env)/containers", .read) { server, request in try server.listContainers(request) }

@@ -27,6 +27,8 @@ enum OpenAPIDocument {
         ("GET", "/v2-beta/projects/{env}/stacks/{stack}/revisions", "The stack's immutable revisions.", nil, 200),
         ("GET", "/v2-beta/projects/{env}/services", "Services.", nil, 200),
         ("GET", "/v2-beta/projects/{env}/services/{service}", "One service (<stack>.<service>).", nil, 200),
+        ("GET", "/v2-beta/projects/{env}/loadbalancerservices", "Services of kind loadBalancer.", nil, 200),
+        ("GET", "/v2-beta/projects/{env}/loadbalancerservices/{service}", "One load balancer service (<stack>.<service>).", nil, 200),
         ("PUT", "/v2-beta/projects/{env}/services/{service}", "Change a service's scale.", "ServiceUpdate", 202),
         ("POST", "/v2-beta/projects/{env}/services/{service}", "Service actions: ?action=restart (rolling; batchSize, intervalMillis)|activate|deactivate.",
          "ServiceAction", 202),

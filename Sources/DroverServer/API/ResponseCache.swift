@@ -3,30 +3,55 @@ import Foundation
 
 /// Answers of collection requests, kept until the database changes: listing a thousand services again is a copy of
 /// bytes, not a thousand rows decoded and serialised. Keyed by everything that shapes an answer (the URL root, the
-/// path with the environment, the query); keys only reach it after authentication. Thread-safe.
+/// path with the environment, the query); keys only reach it after authentication. An answer's gzip form is made
+/// the first time a client accepts it and kept beside it. Thread-safe.
 final class ResponseCache: @unchecked Sendable {
+    /// One answer and, once asked for, its gzip form.
+    private struct Entry {
+        var generation: Int64
+        var response: HTTPResponse
+        var gzipped: HTTPResponse?
+    }
+
+    /// Bodies shorter than this go out as they are: compressing saves less than it costs.
+    static let gzipThreshold = 1024
+
     private let lock = NSLock()
-    private var entries: [String: (generation: Int64, response: HTTPResponse)] = [:]
+    private var entries: [String: Entry] = [:]
     private let capacity: Int
 
     init(capacity: Int = 512) {
         self.capacity = capacity
     }
 
-    /// The cached answer for `key` at `generation`, or the one `build` makes (then kept).
-    func response(_ key: String, generation: Int64, build: () throws -> HTTPResponse) rethrows -> HTTPResponse {
+    /// The cached answer for `key` at `generation`, or the one `build` makes (then kept); gzip-encoded when `gzip`
+    /// and the body is worth compressing. Both forms say `Vary: Accept-Encoding`.
+    func response(_ key: String, generation: Int64, gzip: Bool = false, build: () throws -> HTTPResponse) rethrows -> HTTPResponse {
         lock.lock()
-        if let entry = entries[key], entry.generation == generation {
-            lock.unlock()
-            return entry.response
+        let hit = entries[key].flatMap { $0.generation == generation ? $0 : nil }
+        lock.unlock()
+        var found: Entry
+        if let hit {
+            found = hit
+        } else {
+            var response = try build()
+            guard response.status == 200 else { return response }
+            response.headers.append(HTTPHeader("Vary", "Accept-Encoding"))
+            found = Entry(generation: generation, response: response)
         }
-        lock.unlock()
-        let response = try build()
-        guard response.status == 200 else { return response }
+        let wantsGzip = gzip && found.response.body.count >= Self.gzipThreshold
+        if wantsGzip && found.gzipped == nil {
+            var compressed = found.response
+            compressed.body = Gzip.compress(found.response.body)
+            compressed.headers.append(HTTPHeader("Content-Encoding", "gzip"))
+            found.gzipped = compressed
+        } else if hit != nil {
+            return wantsGzip ? found.gzipped! : found.response
+        }
         lock.lock()
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = (generation, response)
+        if entries[key] == nil && entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        if entries[key]?.generation ?? -1 <= generation { entries[key] = found }
         lock.unlock()
-        return response
+        return wantsGzip ? found.gzipped! : found.response
     }
 }

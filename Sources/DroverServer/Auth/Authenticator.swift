@@ -25,11 +25,13 @@ public struct Principal: Equatable, Sendable {
 }
 
 /// HTTP basic authentication against the API keys in the store. Secrets are stored hashed; a secret that matched
-/// once is remembered in memory so the hash is not recomputed on every request.
+/// once is remembered in memory so the hash is not recomputed on every request, and the principal of an
+/// `Authorization` value is remembered until the database changes (a removed or changed key is looked up again).
 public final class Authenticator: @unchecked Sendable {
     let store: StackStore
     private let lock = NSLock()
     private var verified: [String: String] = [:]
+    private var principals: [String: (generation: Int64, principal: Principal)] = [:]
 
     public init(store: StackStore) {
         self.store = store
@@ -37,7 +39,23 @@ public final class Authenticator: @unchecked Sendable {
 
     /// The principal of a request's `Authorization: Basic` header, or nil when it is missing or wrong.
     func principal(authorization: String?) -> Principal? {
-        guard let authorization, authorization.lowercased().hasPrefix("basic "),
+        guard let authorization else { return nil }
+        let generation = store.database.changeCount
+        lock.lock()
+        let remembered = principals[authorization].flatMap { $0.generation == generation ? $0.principal : nil }
+        lock.unlock()
+        if let remembered { return remembered }
+        guard let principal = lookUp(authorization) else { return nil }
+        lock.lock()
+        if principals.count >= 1024 { principals.removeAll(keepingCapacity: true) }
+        principals[authorization] = (generation, principal)
+        lock.unlock()
+        return principal
+    }
+
+    /// The principal of an `Authorization` value from the store.
+    private func lookUp(_ authorization: String) -> Principal? {
+        guard authorization.lowercased().hasPrefix("basic "),
               let data = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
               let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":") else { return nil }
         let access = String(pair[..<colon])

@@ -99,10 +99,15 @@ extension StackStore {
             """, values).map { row in
             StoredService(id: row.string("id"), stackId: row.string("stack_id"), environmentId: row.string("environment_id"),
                           stackName: row.string("stack_name"), name: row.string("name"), kind: row.string("kind"), state: row.string("state"),
-                          transitioningMessage: row["transitioning_message"].text, definition: try Self.decode(row.string("definition")),
-                          versions: try Self.decode(row.string("versions")),
-                          previousDefinition: try row["previous_definition"].text.map { try Self.decode($0) },
-                          previousVersions: try row["previous_versions"].text.map { try Self.decode($0) })
+                          transitioningMessage: row["transitioning_message"].text, definition: try Self.definitions.value(row.string("definition")),
+                          versions: try Self.versionMaps.value(row.string("versions")),
+                          previousDefinition: try row["previous_definition"].text.map { try Self.definitions.value($0) },
+                          previousVersions: try row["previous_versions"].text.map { try Self.versionMaps.value($0) })
         }
     }
+
+    /// Service definitions and launch-config version maps by their stored text (room for every service of a few
+    /// thousand, current and previous).
+    static let definitions = DecodeCache<ServiceDefinition>(capacity: 20_000)
+    static let versionMaps = DecodeCache<[String: Int]>(capacity: 20_000)
 }

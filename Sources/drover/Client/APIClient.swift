@@ -63,7 +63,7 @@ struct APIClient {
     /// Sends a request and returns the JSON answer; a non-2xx answer becomes a `CommandFailure`.
     @discardableResult
     func request(_ method: String, _ path: String, body: JSONValue? = nil) throws -> JSONValue {
-        var headers = [HTTPHeader("Accept", "application/json")]
+        var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("Accept-Encoding", "gzip")]
         if let accessKey, let secretKey {
             headers.append(HTTPHeader("Authorization", "Basic " + Data("\(accessKey):\(secretKey)".utf8).base64EncodedString()))
         }
