@@ -16,23 +16,23 @@ package final class DiagnosticLog {
         all.append(contentsOf: diagnostics)
     }
 
-    /// Records an error about `node` in `file` at key path `path`.
+    /// Records an error about `node` at key path `path`, in the node's own file or else in `file`.
     package func error(_ file: String, _ node: YAMLNode, _ path: String, _ message: String) {
-        all.append(Diagnostic(.error, file: file, line: node.line, column: node.column, path: path, message: message))
+        all.append(Diagnostic(.error, file: node.file ?? file, line: node.line, column: node.column, path: path, message: message))
     }
 
-    /// Records a warning about `node` in `file` at key path `path`.
+    /// Records a warning about `node` at key path `path`, in the node's own file or else in `file`.
     package func warning(_ file: String, _ node: YAMLNode, _ path: String, _ message: String) {
-        all.append(Diagnostic(.warning, file: file, line: node.line, column: node.column, path: path, message: message))
+        all.append(Diagnostic(.warning, file: node.file ?? file, line: node.line, column: node.column, path: path, message: message))
     }
 
     /// Records a warning about a mapping key (located at the key, not its value).
     package func warning(_ file: String, _ entry: YAMLEntry, _ path: String, _ message: String) {
-        all.append(Diagnostic(.warning, file: file, line: entry.keyLine, column: entry.keyColumn, path: path, message: message))
+        all.append(Diagnostic(.warning, file: entry.keyFile ?? file, line: entry.keyLine, column: entry.keyColumn, path: path, message: message))
     }
 
     /// Records an error about a mapping key (located at the key, not its value).
     package func error(_ file: String, _ entry: YAMLEntry, _ path: String, _ message: String) {
-        all.append(Diagnostic(.error, file: file, line: entry.keyLine, column: entry.keyColumn, path: path, message: message))
+        all.append(Diagnostic(.error, file: entry.keyFile ?? file, line: entry.keyLine, column: entry.keyColumn, path: path, message: message))
     }
 }

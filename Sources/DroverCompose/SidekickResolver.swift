@@ -28,7 +28,7 @@ struct SidekickResolver {
                     error(node, path, "sidekick \"\(name)\" is itself a primary with sidekicks; sidekicks cannot be nested")
                 } else {
                     if let owner = owners[name] {
-                        log.add(Diagnostic(.warning, file: composeFile, line: node?.line ?? 0, column: node?.column ?? 0, path: path,
+                        log.add(Diagnostic(.warning, file: node?.file ?? composeFile, line: node?.line ?? 0, column: node?.column ?? 0, path: path,
                                            message: "sidekick \"\(name)\" is also a sidekick of \"\(owner)\"; each primary gets its own copy"))
                     }
                     owners[name] = owners[name] ?? primary
@@ -53,7 +53,7 @@ struct SidekickResolver {
     }
 
     private func error(_ node: YAMLNode?, _ path: String, _ message: String) {
-        log.add(Diagnostic(.error, file: composeFile, line: node?.line ?? 0, column: node?.column ?? 0, path: path, message: message))
+        log.add(Diagnostic(.error, file: node?.file ?? composeFile, line: node?.line ?? 0, column: node?.column ?? 0, path: path, message: message))
     }
 }
 
@@ -67,11 +67,11 @@ enum LabelLocator {
             if let value = labels[key] { return value }
             if let item = labels.sequence?.first(where: { $0.scalarText?.hasPrefix(key + "=") == true }) { return item }
         }
-        return YAMLNode(.scalar("", .plain, tag: nil), line: service.line, column: service.column)
+        return YAMLNode(.scalar("", .plain, tag: nil), line: service.line, column: service.column, file: service.file)
     }
 
     /// The node of service key `key`, or the service's own position.
     static func node(ofKey key: String, in service: ComposeService) -> YAMLNode {
-        service.node[key] ?? YAMLNode(.scalar("", .plain, tag: nil), line: service.line, column: service.column)
+        service.node[key] ?? YAMLNode(.scalar("", .plain, tag: nil), line: service.line, column: service.column, file: service.file)
     }
 }

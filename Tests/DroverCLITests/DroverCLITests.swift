@@ -12,8 +12,9 @@ final class DroverCLITests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
-    /// Runs `drover` with `arguments` from the build folder the tests were built into.
-    func drover(_ arguments: String..., cwd: String? = nil) throws -> Result {
+    /// Runs `drover` with `arguments` from the build folder the tests were built into; `environment` is added to
+    /// this process's environment.
+    func drover(_ arguments: String..., cwd: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let bundle = Bundle(for: DroverCLITests.self).bundleURL
         let candidates = [bundle.appendingPathComponent("drover"), bundle.deletingLastPathComponent().appendingPathComponent("drover")]
         let binary = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
@@ -24,6 +25,7 @@ final class DroverCLITests: XCTestCase {
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "TAG")
+        environment.merge(extra) { _, added in added }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -167,5 +169,65 @@ extension DroverCLITests {
         XCTAssertEqual(result.status, 0, result.stdout)
         XCTAssertTrue(result.stdout.contains("versions,"), result.stdout)
         XCTAssertTrue(result.stdout.hasSuffix("0 failed\n"), result.stdout)
+    }
+}
+
+// MARK: - Several compose files
+extension DroverCLITests {
+    func testUpRendersTheMergedFilesWithTheRancherFileBesideTheFirst() throws {
+        let directory = "\(Self.fixtures)/merge"
+        let result = try drover("up", "-f", "docker-compose.yml", "-f", "override.yml", "--render", cwd: directory)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+        # docker-compose.yml + override.yml
+        version: "2"
+        services:
+          web:
+            image: nginx:1.25
+            ports:
+              - 8080:80
+              - 8443:443
+            environment:
+              MODE: staging
+              GREETING: "yes"
+            labels:
+              note: $literal
+        # rancher-compose.yml
+        version: '2'
+        services:
+          web:
+            scale: 2
+
+        """)
+        let fromEnvironment = try drover("up", "--render", cwd: directory, environment: ["COMPOSE_FILE": "docker-compose.yml:override.yml"])
+        XCTAssertEqual(fromEnvironment.stdout, result.stdout)
+    }
+
+    func testUpChecksMergedFilesBeforeSendingAnything() throws {
+        let directory = "\(Self.fixtures)/merge"
+        let bad = try drover("up", "-f", "docker-compose.yml", "-f", "bad.yml", "--url", "http://127.0.0.1:1", cwd: directory)
+        XCTAssertEqual(bad.status, 1, "rejected locally, not sent (69 would mean it tried the server)")
+        XCTAssertEqual(bad.stderr, "bad.yml:5:9: services.web.ports[1]: \"8443:https\": \"https\" is not a port number (1-65535)\n"
+                       + "1 error(s), 0 warning(s)\n")
+        let good = try drover("up", "-f", "docker-compose.yml", "-f", "override.yml", "--url", "http://127.0.0.1:1", cwd: directory)
+        XCTAssertEqual(good.status, 69, good.stderr)
+    }
+
+    func testValidateAndOfflinePlanMergeSeveralFiles() throws {
+        let directory = "\(Self.fixtures)/merge"
+        let validate = try drover("validate", "-f", "docker-compose.yml", "-f", "override.yml", "--format", "json", cwd: directory)
+        XCTAssertEqual(validate.status, 0, validate.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])
+        let web = try XCTUnwrap(((json["stack"] as? [String: Any])?["services"] as? [[String: Any]])?.first)
+        XCTAssertEqual(web["scale"] as? Int, 2)
+        let config = try XCTUnwrap(web["launchConfig"] as? [String: Any])
+        XCTAssertEqual(config["environment"] as? [String: String], ["MODE": "staging", "GREETING": "yes"])
+        XCTAssertEqual((config["ports"] as? [Any])?.count, 2)
+        let invalid = try drover("validate", "-f", "docker-compose.yml", "-f", "bad.yml", cwd: directory)
+        XCTAssertEqual(invalid.status, 1)
+        XCTAssertTrue(invalid.stderr.hasPrefix("bad.yml:5:9: services.web.ports[1]"), invalid.stderr)
+        let plan = try drover("plan", "--offline", "-f", "docker-compose.yml", "-f", "override.yml", "-s", "shop", "--host", "h1", "--host", "h2", cwd: directory)
+        XCTAssertEqual(plan.status, 0, plan.stderr)
+        XCTAssertTrue(plan.stdout.contains("-p 8080:80/tcp -p 8443:443/tcp"), plan.stdout)
     }
 }

@@ -28,13 +28,8 @@ struct ComposeFileParser {
             }
             return file
         }
-        if let version = reader.string(versionNode, "version") {
-            if Self.supportedVersions.contains(version) {
-                file.version = version
-            } else {
-                reader.error(versionNode, "version", "\"\(version)\" is not a supported compose format version "
-                             + "(allowed: \(Self.supportedVersions.joined(separator: ", ")))")
-            }
+        if let version = Self.supportedVersion(versionNode, reader) {
+            file.version = version
         }
         for entry in top {
             switch entry.key {
@@ -57,6 +52,17 @@ struct ComposeFileParser {
             }
         }
         return file
+    }
+
+    /// The `version:` value when it is a supported format version; otherwise nil, with an error.
+    static func supportedVersion(_ node: YAMLNode, _ reader: ValueReader) -> String? {
+        guard let version = reader.string(node, "version") else { return nil }
+        guard supportedVersions.contains(version) else {
+            reader.error(node, "version", "\"\(version)\" is not a supported compose format version "
+                         + "(allowed: \(supportedVersions.joined(separator: ", ")))")
+            return nil
+        }
+        return version
     }
 
     /// Service names must be usable as DNS labels and container-name parts.

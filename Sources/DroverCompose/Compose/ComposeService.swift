@@ -6,6 +6,7 @@ struct ComposeService {
     /// Key path of the service in its file: `services.web` (v2+) or `web` (v1).
     var path: String
     /// Where the service's key is, for messages about the service as a whole.
+    var file: String?
     var line: Int
     var column: Int
     var config: LaunchConfig

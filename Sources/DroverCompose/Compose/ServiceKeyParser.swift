@@ -13,7 +13,7 @@ struct ServiceKeyParser {
 
     /// Parses the service `name` whose mapping is `node`.
     func parse(name: String, path base: String, node: YAMLNode, entry: YAMLEntry) -> ComposeService {
-        var service = ComposeService(name: name, path: base, line: entry.keyLine, column: entry.keyColumn,
+        var service = ComposeService(name: name, path: base, file: entry.keyFile, line: entry.keyLine, column: entry.keyColumn,
                                      config: LaunchConfig(name: name), node: node)
         guard let entries = reader.mapping(node, base) else { return service }
         for item in entries {

@@ -19,11 +19,15 @@ public struct YAMLNode: Sendable, Equatable {
     public var line: Int
     /// 1-based column of the node's first character.
     public var column: Int
+    /// The file the node was read from, so a tree merged from several files still locates every node;
+    /// nil for nodes built in code, which diagnostics attribute to the file being read.
+    public var file: String?
 
-    public init(_ content: Content, line: Int, column: Int) {
+    public init(_ content: Content, line: Int, column: Int, file: String? = nil) {
         self.content = content
         self.line = line
         self.column = column
+        self.file = file
     }
 
     /// The scalar text, or nil when the node is a sequence or mapping.
@@ -64,19 +68,31 @@ public struct YAMLNode: Sendable, Equatable {
 
     /// Human-readable kind for messages: "a string", "a mapping", ….
     public var kindDescription: String { scalarType.description }
+
+    /// The node with other content, at the same file and position.
+    func with(_ content: Content) -> YAMLNode {
+        var copy = self
+        copy.content = content
+        return copy
+    }
 }
 
 /// A mapping entry: the key text with its position, and the value.
+///
+/// The key keeps its own file: after a merge the key may come from one file and the value from another.
 public struct YAMLEntry: Sendable, Equatable {
     public var key: String
     public var keyLine: Int
     public var keyColumn: Int
+    /// The file the key was read from; nil when built in code.
+    public var keyFile: String?
     public var value: YAMLNode
 
-    public init(key: String, keyLine: Int, keyColumn: Int, value: YAMLNode) {
+    public init(key: String, keyLine: Int, keyColumn: Int, keyFile: String? = nil, value: YAMLNode) {
         self.key = key
         self.keyLine = keyLine
         self.keyColumn = keyColumn
+        self.keyFile = keyFile
         self.value = value
     }
 }

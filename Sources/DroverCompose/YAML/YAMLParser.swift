@@ -44,7 +44,7 @@ public struct YAMLParser {
             let event = try events.next()
             switch event.kind {
             case .streamEnd:
-                return root ?? YAMLNode(.scalar("", .plain, tag: nil), line: 1, column: 1)
+                return root ?? YAMLNode(.scalar("", .plain, tag: nil), line: 1, column: 1, file: file)
             case .documentStart:
                 if root != nil {
                     throw failure(event, "a compose file holds one YAML document; found a second one (`---`)")
@@ -64,7 +64,7 @@ public struct YAMLParser {
             guard let target = anchors[name] else { throw failure(event, "unknown alias *\(name)") }
             return target
         case let .scalar(text, style, tag):
-            node = YAMLNode(.scalar(text, style, tag: tag), line: event.line, column: event.column)
+            node = YAMLNode(.scalar(text, style, tag: tag), line: event.line, column: event.column, file: file)
         case .sequenceStart:
             var items: [YAMLNode] = []
             while true {
@@ -72,9 +72,9 @@ public struct YAMLParser {
                 if case .sequenceEnd = next.kind { break }
                 items.append(try readNode(next, &events))
             }
-            node = YAMLNode(.sequence(items), line: event.line, column: event.column)
+            node = YAMLNode(.sequence(items), line: event.line, column: event.column, file: file)
         case .mappingStart:
-            node = YAMLNode(.mapping(try readMapping(&events)), line: event.line, column: event.column)
+            node = YAMLNode(.mapping(try readMapping(&events)), line: event.line, column: event.column, file: file)
         default:
             throw failure(event, "unexpected YAML event")
         }
@@ -99,7 +99,7 @@ public struct YAMLParser {
                 merged.append(contentsOf: try mergeSources(value))
                 continue
             }
-            let entry = YAMLEntry(key: key, keyLine: keyNode.line, keyColumn: keyNode.column, value: value)
+            let entry = YAMLEntry(key: key, keyLine: keyNode.line, keyColumn: keyNode.column, keyFile: file, value: value)
             if let index = own.firstIndex(where: { $0.key == key }) {
                 warnings.append(Diagnostic(.warning, file: file, line: keyNode.line, column: keyNode.column, path: key,
                                            message: "duplicate key (also at line \(own[index].keyLine)); the last one wins"))

@@ -15,8 +15,8 @@ enum PlanCommand: Command {
             .flag("--offline", help: "Plan against the hosts given with --host instead of asking the server."),
             .flag("--force-recreate", "--force-upgrade", help: "Plan an upgrade of every service, changed or not."),
             .flag("--prune", help: "Plan the removal of services no longer in the files."),
-            .value("-f", "--file", valueName: "FILE", help: "The docker-compose file (default: docker-compose.yml)."),
-            .value("--rancher-file", valueName: "FILE", help: "The rancher-compose file (default: rancher-compose.yml, if present)."),
+            ComposeProject.fileOption,
+            ComposeProject.rancherFileOption,
             .value("-e", "--env-file", valueName: "FILE", help: "Variables for ${VAR}: KEY=VALUE lines, or a .yml/.json map."),
             .value("--set", valueName: "K=V", help: "Set a variable.", repeatable: true),
             .value("-s", "--stack", valueName: "NAME", help: "Stack name (default: the directory name)."),
@@ -42,27 +42,21 @@ enum PlanCommand: Command {
     }
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        let composePath = arguments.value("--file") ?? "docker-compose.yml"
-        let directory = URL(fileURLWithPath: composePath).standardized.deletingLastPathComponent().path
-        let stack = arguments.value("--stack") ?? URL(fileURLWithPath: directory).lastPathComponent
         let environment = ProcessInfo.processInfo.environment
+        let project = ComposeProject(arguments, environment: environment)
+        let directory = project.directory.path
+        let stack = arguments.value("--stack") ?? project.stackName
         let sets = try ArgumentParser.keyValues(arguments.all("--set"), option: "--set", command: spec)
         let envFile = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: environment) } ?? [:]
-        let rancherPath = arguments.value("--rancher-file") ?? directory + "/rancher-compose.yml"
-        let rancher = FileManager.default.fileExists(atPath: rancherPath) ? SourceFile(name: rancherPath, text: try Locations.read(rancherPath)) : nil
+        let files = try project.composeFiles()
+        let rancher = try project.rancherFile()
         let loader = StackLoader(variables: VariableSource(answers: sets, envFile: envFile, environment: environment), projectDirectory: directory)
-        let compose = SourceFile(name: composePath, text: try Locations.read(composePath))
-        let loaded: LoadedStack
-        do {
-            loaded = try loader.load(compose: compose, rancher: rancher)
-        } catch {
-            switch error {
-            case let .invalid(diagnostics): return Report.diagnosticsFailure(diagnostics, json: arguments.value("--format") == "json", output)
-            case .unreadable: throw CommandFailure(message: error.description)
-            }
-        }
+        guard let prepared = try Report.attempt({ () throws(ComposeError) in
+            (try loader.load(compose: files, rancher: rancher), try ComposeProject.dockerCompose(files, loader))
+        }, json: arguments.value("--format") == "json", output) else { return ExitCode.failure }
+        let (loaded, compose) = prepared
         guard arguments.flag("--offline") else {
-            return try online(stack: stack, compose: compose.text, rancher: rancher?.text, variables: envFile.merging(sets) { _, set in set }, arguments, output)
+            return try online(stack: stack, compose: compose, rancher: rancher?.text, variables: envFile.merging(sets) { _, set in set }, arguments, output)
         }
         let hosts = try parseHosts(arguments.all("--host"))
         let desired = loaded.definition.services.map { DesiredService.initial(stack: stack, definition: $0) }

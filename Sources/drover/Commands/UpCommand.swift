@@ -8,8 +8,8 @@ enum UpCommand: Command {
     static let spec = CommandSpec(
         name: "up", abstract: "Create or upgrade a stack from docker-compose.yml and rancher-compose.yml (rancher up).",
         options: APIClient.options + [
-            .value("-f", "--file", valueName: "FILE", help: "Compose file (default docker-compose.yml, or $COMPOSE_FILE).", repeatable: true),
-            .value("--rancher-file", valueName: "FILE", help: "Rancher compose file (default rancher-compose.yml beside the compose file)."),
+            ComposeProject.fileOption,
+            ComposeProject.rancherFileOption,
             .value("-s", "--stack", valueName: "NAME", help: "Stack name (default: the compose file's directory name)."),
             .value("-e", "--env-file", valueName: "FILE", help: "Variables/answers: a .yml/.yaml/.json map, or KEY=VALUE lines."),
             .flag("-d", help: "Do not wait: return once the server accepted the change."),
@@ -22,7 +22,7 @@ enum UpCommand: Command {
             .value("--interval", valueName: "MS", help: "Milliseconds between batches (default: the service's upgrade_strategy)."),
             .flag("--prune", help: "Remove services that are no longer in the files."),
             .flag("--auto-rollback", help: "With --upgrade: roll back by itself when a batch fails (does not run, or fails its health_check)."),
-            .flag("--render", help: "Print the compose files after interpolation and exit."),
+            .flag("--render", help: "Print the compose files (several merged into one) after interpolation and exit."),
             .value("--description", valueName: "TEXT", help: "Stack description."),
             .flag("--wait", help: "Wait until the stack settles (the default unless -d)."),
             .value("--wait-timeout", valueName: "SECONDS", help: "Give up waiting after this long (default 600); exit 3."),
@@ -31,44 +31,57 @@ enum UpCommand: Command {
         discussion: "Exit status: 0 done, 1 rejected (diagnostics printed), 2 the stack ended in error or canceled-upgrade, 3 timed out, 64 usage, 69 no server.")
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        let files = arguments.all("--file")
-        guard files.count <= 1 else {
-            throw CommandFailure(message: "more than one --file is not supported yet: merge them into one compose file", exitCode: ExitCode.usage)
-        }
-        let composePath = files.first ?? ProcessInfo.processInfo.environment["COMPOSE_FILE"] ?? "docker-compose.yml"
-        let directory = URL(fileURLWithPath: composePath).standardized.deletingLastPathComponent()
-        let stack = arguments.value("--stack") ?? Self.stackName(directory.lastPathComponent)
+        let process = ProcessInfo.processInfo.environment
+        let project = ComposeProject(arguments, environment: process)
+        let stack = arguments.value("--stack") ?? project.stackName
         let upgrade = arguments.flag("--upgrade") || arguments.flag("--force-upgrade")
+        let json = arguments.value("--format") == "json"
         if arguments.flag("--rollback") || (arguments.flag("--confirm-upgrade") && !upgrade) {
             let client = try APIClient(arguments)
-            let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
+            let waiter = StackWaiter(client: client, output: output, quiet: json)
             let start = try waiter.lastEventId()
             let action = arguments.flag("--rollback") ? "rollback" : "finishupgrade"
             try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=\(action)"), body: [:])
             return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
         }
-        let compose = try Locations.read(composePath)
-        let rancherPath = arguments.value("--rancher-file") ?? directory.appendingPathComponent("rancher-compose.yml").path
-        let rancher = FileManager.default.fileExists(atPath: rancherPath) ? try Locations.read(rancherPath) : nil
-        let process = ProcessInfo.processInfo.environment
+        let files = try project.composeFiles()
+        let rancher = try project.rancherFile()
         var variables = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: process) } ?? [:]
-        for name in Self.referencedVariables(compose + (rancher ?? "")) where variables[name] == nil {
+        for name in Self.referencedVariables((files.map(\.text) + [rancher?.text ?? ""]).joined(separator: "\n")) where variables[name] == nil {
             if let value = process[name] { variables[name] = value }
+        }
+        let loader = StackLoader(variables: VariableSource(answers: variables))
+        var compose = files[0].text
+        var merged: YAMLNode?
+        if files.count > 1 {
+            guard let root = try Report.attempt({ () throws(ComposeError) in try loader.merge(compose: files) }, json: json, output) else {
+                return ExitCode.failure
+            }
+            merged = root
+            compose = YAMLRenderer.render(root)
         }
         if arguments.flag("--render") {
             var problems: [Interpolator.Problem] = []
             let interpolator = Interpolator(source: VariableSource(answers: variables))
-            output.out("# \(composePath)\n" + (interpolator.interpolate(compose, problems: &problems) ?? compose))
-            if let rancher { output.out("# \(rancherPath)\n" + (interpolator.interpolate(rancher, problems: &problems) ?? rancher)) }
+            if let merged {
+                output.out("# \(project.composePaths.joined(separator: " + "))\n" + YAMLRenderer.render(loader.interpolated(merged)))
+            } else {
+                output.out("# \(files[0].name)\n" + (interpolator.interpolate(compose, problems: &problems) ?? compose))
+            }
+            if let rancher { output.out("# \(rancher.name)\n" + (interpolator.interpolate(rancher.text, problems: &problems) ?? rancher.text)) }
             return ExitCode.success
         }
+        if files.count > 1 {
+            guard let loaded = try Report.attempt({ () throws(ComposeError) in try loader.load(compose: files, rancher: rancher) },
+                                                  json: json, output) else { return ExitCode.failure }
+            if !json { loaded.warnings.forEach { output.err($0.description) } }
+        }
         let client = try APIClient(arguments)
-        let json = arguments.value("--format") == "json"
         let waiter = StackWaiter(client: client, output: output, quiet: json)
         let start = try waiter.lastEventId()
         let path = client.environmentPath("/stacks/\(APIClient.escape(stack))")
         var body: [String: JSONValue] = ["dockerCompose": .string(compose), "environment": .object(variables.mapValues { .string($0) })]
-        if let rancher { body["rancherCompose"] = .string(rancher) }
+        if let rancher { body["rancherCompose"] = .string(rancher.text) }
         if let description = arguments.value("--description") { body["description"] = .string(description) }
         if let size = arguments.value("--batch-size") {
             guard let value = Int(size), value > 0 else { throw UsageError(message: "--batch-size \(size) is not a positive number", command: spec) }

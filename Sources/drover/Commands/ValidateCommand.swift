@@ -8,8 +8,8 @@ enum ValidateCommand: Command {
         name: "validate",
         abstract: "Check docker-compose.yml + rancher-compose.yml and print the stack definition Drover would deploy.",
         options: [
-            .value("-f", "--file", valueName: "FILE", help: "The docker-compose file (default: docker-compose.yml)."),
-            .value("--rancher-file", valueName: "FILE", help: "The rancher-compose file (default: rancher-compose.yml, if present)."),
+            ComposeProject.fileOption,
+            ComposeProject.rancherFileOption,
             .value("-e", "--env-file", valueName: "FILE", help: "Variables for ${VAR}: KEY=VALUE lines, or a .yml/.json map."),
             .value("--set", valueName: "K=V", help: "Set a variable (takes precedence over the env file).", repeatable: true),
             .format,
@@ -17,24 +17,15 @@ enum ValidateCommand: Command {
         discussion: "Exit status: 0 when the files are valid (warnings allowed), 1 when they hold errors, 64 for a wrong command line.")
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        let composePath = arguments.value("--file") ?? "docker-compose.yml"
-        let compose = SourceFile(name: composePath, text: try Locations.read(composePath))
-        var rancher: SourceFile?
-        if let path = arguments.value("--rancher-file") {
-            rancher = SourceFile(name: path, text: try Locations.read(path))
-        } else {
-            let sibling = ((composePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("rancher-compose.yml")
-            if FileManager.default.fileExists(atPath: sibling) {
-                rancher = SourceFile(name: sibling, text: try Locations.read(sibling))
-            }
-        }
         let environment = ProcessInfo.processInfo.environment
+        let project = ComposeProject(arguments, environment: environment)
+        let files = try project.composeFiles()
+        let rancher = try project.rancherFile()
         let sets = try ArgumentParser.keyValues(arguments.all("--set"), option: "--set", command: spec)
         let envFile = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: environment) } ?? [:]
-        let directory = (composePath as NSString).deletingLastPathComponent
         let loader = StackLoader(variables: VariableSource(answers: sets, envFile: envFile, environment: environment),
-                                 projectDirectory: directory.isEmpty ? FileManager.default.currentDirectoryPath : directory)
-        return try Report.stack({ () throws(ComposeError) in try loader.load(compose: compose, rancher: rancher) },
+                                 projectDirectory: project.directory.path)
+        return try Report.stack({ () throws(ComposeError) in try loader.load(compose: files, rancher: rancher) },
                                 json: arguments.value("--format") == "json", output)
     }
 }
@@ -43,15 +34,7 @@ enum ValidateCommand: Command {
 enum Report {
     /// Runs `load`, printing the definition (stdout) and warnings (stderr), or every diagnostic; returns the exit code.
     static func stack(_ load: () throws(ComposeError) -> LoadedStack, json: Bool, _ output: Output) throws -> Int32 {
-        let loaded: LoadedStack
-        do {
-            loaded = try load()
-        } catch {
-            switch error {
-            case let .invalid(diagnostics): return diagnosticsFailure(diagnostics, json: json, output)
-            case .unreadable: throw CommandFailure(message: error.description)
-            }
-        }
+        guard let loaded = try attempt(load, json: json, output) else { return ExitCode.failure }
         if json {
             try output.json(StackReport(valid: true, stack: loaded.definition, diagnostics: loaded.warnings))
         } else {
@@ -59,6 +42,21 @@ enum Report {
             output.out(try YAMLPrinter.render(loaded.definition))
         }
         return ExitCode.success
+    }
+
+    /// Runs `body`; when the files are invalid, prints every diagnostic and returns nil (the command then exits with
+    /// `ExitCode.failure`). An unreadable file is a command failure.
+    static func attempt<T>(_ body: () throws(ComposeError) -> T, json: Bool, _ output: Output) throws -> T? {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case let .invalid(diagnostics):
+                _ = diagnosticsFailure(diagnostics, json: json, output)
+                return nil
+            case .unreadable: throw CommandFailure(message: error.description)
+            }
+        }
     }
 
     /// Prints diagnostics (errors first) and returns the failure exit code.
