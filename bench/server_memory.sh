@@ -39,10 +39,13 @@ mib() { echo "scale=1; $1 / 1024" | bc; }
 available_kib() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
 threads_in_use() { awk '{split($4, a, "/"); print a[2]}' /proc/loadavg; }   # threads on the machine
 running() { docker ps -q --filter "label=io.drover.bench=$label" --filter status=running | wc -l; }
-report() { # report WHAT → one line: containers running, server RSS (and peak), agent RSS
-    printf '%-44s %5s containers  server RSS %7s MiB (peak %7s MiB)  agent RSS %6s MiB\n' "$1" "$(running)" \
+heap_in_use_kib() { # the server's malloc heap in live allocations (its /metrics), in KiB
+    curl -sf -u "$DROVER_ACCESS_KEY:$DROVER_SECRET_KEY" "$DROVER_URL/metrics" | awk '/^drover_heap_in_use_bytes / {printf "%d", $2 / 1024}'
+}
+report() { # report WHAT → one line: containers running, server RSS (and peak) and heap in use, agent RSS
+    printf '%-44s %5s containers  server RSS %7s MiB (peak %7s MiB, heap in use %6s MiB)  agent RSS %6s MiB\n' "$1" "$(running)" \
         "$(mib "$(rss_kib "$server_pid")")" "$(mib "$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")")" \
-        "$(mib "$(rss_kib "$agent_pid")")"
+        "$(mib "$(heap_in_use_kib)")" "$(mib "$(rss_kib "$agent_pid")")"
 }
 wait_host() {
     local i

@@ -58,6 +58,10 @@ public struct HTTPResponse: Sendable {
     public var headers: [HTTPHeader]
     public var body: [UInt8]
 
+    /// The same bytes as `body` in an in-memory file, set on large answers that are sent many times (the server then sends
+    /// the file with `sendfile` instead of `body`).
+    public var bodyFile: BodyFile?
+
     public init(status: Int, reason: String = "", headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.status = status
         self.reason = reason

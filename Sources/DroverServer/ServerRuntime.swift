@@ -123,9 +123,13 @@ public final class ServerRuntime: @unchecked Sendable {
     }
 
     /// glibc gives every new thread its own malloc arena and keeps freed memory in them; a server with a thread per
-    /// connection and per background job would grow by arenas. Two arenas keep the heap compact.
+    /// connection and per background job would grow by arenas. Two arenas keep the heap compact. Blocks of 128 KiB
+    /// and more (request bodies such as an agent's report of every container, answers, JSON buffers) are always
+    /// mapped on their own and handed back when freed: left to itself glibc raises that threshold after the first
+    /// such block is freed and carves later ones out of the arenas, where they leave holes.
     static func limitHeapGrowth() {
         _ = mallopt(M_ARENA_MAX, 2)
+        _ = mallopt(M_MMAP_THRESHOLD, 128 * 1024)
     }
 
     /// Hands memory freed since the last pass back to the system (a pass decodes and plans everything afresh).

@@ -16,6 +16,11 @@ final class HTTPServerTests: XCTestCase {
             if request.path == "/slow" { Thread.sleep(forTimeInterval: 0.3) }
             if request.path == "/big" {
                 let body = Array(String(repeating: "a listing of many similar lines\n", count: 20_000).utf8)
+                if request.query["file"] != nil {
+                    var response = HTTPResponse(status: 200, body: body)
+                    response.bodyFile = BodyFile(body)
+                    return response
+                }
                 return Gzip.accepted(by: request.headers.value(of: "accept-encoding"))
                     ? HTTPResponse(status: 200, headers: [HTTPHeader("Content-Encoding", "gzip")], body: Gzip.compress(body))
                     : HTTPResponse(status: 200, body: body)
@@ -70,6 +75,9 @@ final class HTTPServerTests: XCTestCase {
         let compressed = try client.send(HTTPRequest(method: "GET", target: "/big", headers: [HTTPHeader("Accept-Encoding", "gzip")]))
         XCTAssertEqual(compressed.body, plain.body, "the client hands back the decompressed body")
         XCTAssertNil(compressed.headers.value(of: "Content-Encoding"))
+        for _ in 0..<3 {
+            XCTAssertEqual(try client.send(HTTPRequest(method: "GET", target: "/big?file=1")).body, plain.body, "the same bytes sent from a memfd")
+        }
         let onTheWire = try raw("GET /big HTTP/1.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
         let length = onTheWire.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Length: ") }.flatMap { Int($0.dropFirst(16)) }
         XCTAssertNotNil(length)

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// The flows scripts run against `drover server --local-agent`, with real processes: up → up --upgrade →
-/// up --confirm-upgrade; up --upgrade → up --rollback; a catalog template from an answers file, upgraded with its
+/// up --confirm-upgrade; up --upgrade → up --rollback; several -f files deployed and upgraded as one stack; a catalog template from an answers file, upgraded with its
 /// answers kept; a client killed mid-upgrade; bad requests that leave the server serving.
 final class ScriptedFlowTests: DroverProcessTestCase {
     static func compose(_ tag: String) -> String {
@@ -103,6 +103,36 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         let removed = try drover("rm", "app")
         XCTAssertEqual(removed.status, 0, removed.stderr)
         XCTAssertEqual(docker(dockerHost, "ps", "-aq", "--filter", "label=io.rancher.stack.name=app"), "")
+    }
+
+    func testSeveralComposeFilesDeployAndUpgradeAsOneStack() throws {
+        try startServer()
+        let app = try project("multi", compose: Self.compose("base"))
+        let override = { (tag: String) in
+            "version: '2'\nservices:\n  web:\n    labels:\n      tag: \"\(tag)\"\n    environment:\n      MODE: \"\(tag)\"\n"
+                + "  worker:\n    command: sleep 7200\n"
+        }
+        try override("staging").write(toFile: app + "/override.yml", atomically: true, encoding: .utf8)
+        let created = try drover("up", "-s", "multi", "-f", "docker-compose.yml", "-f", "override.yml", cwd: app)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertTrue(created.stdout.contains("stack multi: active at revision 1"), created.stdout)
+        XCTAssertEqual(docker(dockerHost, "inspect", "--format", "{{index .Config.Labels \"tag\"}}", "multi-web-1"), "staging")
+        XCTAssertTrue(docker(dockerHost, "inspect", "--format", "{{json .Config.Env}}", "multi-web-1").contains("MODE=staging"))
+        XCTAssertEqual(docker(dockerHost, "inspect", "--format", "{{json .Config.Cmd}}", "multi-worker-1"), "[\"sleep\",\"7200\"]",
+                       "the later file's command replaces the first's")
+
+        try override("production").write(toFile: app + "/override.yml", atomically: true, encoding: .utf8)
+        let upgraded = try drover("up", "-u", "-c", "-s", "multi", "-f", "docker-compose.yml", "-f", "override.yml", cwd: app)
+        XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
+        XCTAssertTrue(upgraded.stdout.contains("stack multi: active at revision 2"), upgraded.stdout)
+        XCTAssertEqual(try versions("multi"), ["multi-web-1": 2, "multi-worker-1": 1], "only the service whose merged config changed")
+        XCTAssertEqual(docker(dockerHost, "inspect", "--format", "{{index .Config.Labels \"tag\"}}", "multi-web-1"), "production")
+
+        try "version: '2'\nservices:\n  web:\n    ports: [eighty]\n".write(toFile: app + "/broken.yml", atomically: true, encoding: .utf8)
+        let refused = try drover("up", "-u", "-s", "multi", "-f", "docker-compose.yml", "-f", "broken.yml", cwd: app)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("broken.yml:4:"), "the error names the file it is in: \(refused.stderr)")
+        XCTAssertEqual(try versions("multi"), ["multi-web-1": 2, "multi-worker-1": 1], "a refused upgrade changes nothing")
     }
 
     func testCatalogTemplateFromAnswersFileUpgradedWithAnswersKept() throws {

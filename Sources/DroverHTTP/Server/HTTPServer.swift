@@ -189,6 +189,18 @@ public final class HTTPServer: @unchecked Sendable {
     /// kilobytes goes to the socket from where it lies, never copied into a new buffer behind its head.
     private func write(_ fd: Int32, _ response: HTTPResponse, keepAlive: Bool, headOnly: Bool = false) {
         let head = Self.head(response, keepAlive: keepAlive)
+        if let file = response.bodyFile, file.count == response.body.count, !headOnly {
+            // The head held back (MSG_MORE) until the file's pages follow it in the same segments.
+            var offset = 0
+            while offset < head.count {
+                let written = head.withUnsafeBytes { send(fd, $0.baseAddress! + offset, head.count - offset, Int32(MSG_NOSIGNAL | MSG_MORE)) }
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+            _ = file.send(to: fd)
+            return
+        }
         let body = headOnly ? [] : response.body
         let total = head.count + body.count
         var offset = 0

@@ -15,6 +15,8 @@ final class ResponseCache: @unchecked Sendable {
 
     /// Bodies shorter than this go out as they are: compressing saves less than it costs.
     static let gzipThreshold = 1024
+    /// Bodies at least this long are also kept in an in-memory file and sent with `sendfile` (no copy from user space).
+    static let fileThreshold = 64 * 1024
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
@@ -37,12 +39,14 @@ final class ResponseCache: @unchecked Sendable {
             var response = try build()
             guard response.status == 200 else { return response }
             response.headers.append(HTTPHeader("Vary", "Accept-Encoding"))
+            if response.body.count >= Self.fileThreshold { response.bodyFile = BodyFile(response.body) }
             found = Entry(generation: generation, response: response)
         }
         let wantsGzip = gzip && found.response.body.count >= Self.gzipThreshold
         if wantsGzip && found.gzipped == nil {
             var compressed = found.response
             compressed.body = Gzip.compress(found.response.body)
+            compressed.bodyFile = compressed.body.count >= Self.fileThreshold ? BodyFile(compressed.body) : nil
             compressed.headers.append(HTTPHeader("Content-Encoding", "gzip"))
             found.gzipped = compressed
         } else if hit != nil {
