@@ -52,7 +52,8 @@ public final class ServerRuntime: @unchecked Sendable {
             try store.addRegistrationToken(SecretHash.token(32), environmentId: Self.defaultEnvironment)
         }
         let catalogs = try options.catalogs.map { try CatalogRepository(name: $0.name, path: $0.path) }
-        controller = Controller(store: store, agents: AgentRegistry(), upgradeWaitTimeout: options.upgradeWaitTimeout)
+        controller = Controller(store: store, agents: AgentRegistry(), upgradeWaitTimeout: options.upgradeWaitTimeout,
+                                afterPass: ServerRuntime.releaseFreedMemory)
         api = APIServer(controller: controller, catalogs: catalogs)
         let keyFile = (options.dataDirectory as NSString).appendingPathComponent("admin-key")
         if try api.authenticator.ensureAdminKey(file: keyFile) { createdAdminKeyFile = keyFile }
@@ -116,7 +117,6 @@ public final class ServerRuntime: @unchecked Sendable {
             for host in local { try? store.heartbeat(hostId: host) }
             _ = try? store.disconnectHosts(silentSince: Date().timeIntervalSince1970 - options.heartbeatTimeout)
             for environment in (try? store.environments()) ?? [] { controller.schedule(environment.id) }
-            ServerRuntime.releaseFreedMemory()
             let deadline = Date().addingTimeInterval(options.reconcileInterval)
             while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         }
@@ -132,7 +132,8 @@ public final class ServerRuntime: @unchecked Sendable {
         _ = mallopt(M_MMAP_THRESHOLD, 128 * 1024)
     }
 
-    /// Hands memory freed since the last pass back to the system (a pass decodes and plans everything afresh).
+    /// Hands memory freed since the last pass back to the system (a pass plans everything afresh); called after
+    /// every reconcile pass.
     static func releaseFreedMemory() {
         _ = malloc_trim(0)
     }

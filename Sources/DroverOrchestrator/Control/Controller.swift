@@ -35,10 +35,14 @@ public final class Controller: @unchecked Sendable {
     /// upgrade owns, a rolling restart in progress, and stopped (deactivated) services.
     static let handsOffStates: Set<String> = upgradeStates.union([ResourceState.restarting, .deactivating, .inactive].map(\.rawValue))
 
-    public init(store: StackStore, agents: AgentRegistry, upgradeWaitTimeout: Double = 120) {
+    /// Called after every reconcile pass (the server hands the memory a pass freed back to the system there).
+    private let afterPass: @Sendable () -> Void
+
+    public init(store: StackStore, agents: AgentRegistry, upgradeWaitTimeout: Double = 120, afterPass: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.agents = agents
         self.upgradeWaitTimeout = upgradeWaitTimeout
+        self.afterPass = afterPass
     }
 
     // MARK: - Stacks and services
@@ -132,7 +136,10 @@ public final class Controller: @unchecked Sendable {
     @discardableResult
     public func converge(environmentId: String) throws -> Reconciler.Outcome {
         let started = Date()
-        defer { timings.reconciled(Date().timeIntervalSince(started)) }
+        defer {
+            timings.reconciled(Date().timeIntervalSince(started))
+            afterPass()
+        }
         return try withEnvironment(environmentId) {
             let services = try store.services(environmentId: environmentId)
             let (desired, ignoring) = desiredState(services)

@@ -60,7 +60,8 @@ extension APIServer {
                                      batchSize: json["batchSize"]?.int, intervalMillis: json["intervalMillis"]?.int,
                                      finish: json["finishUpgrade"]?.bool ?? false, rollbackOnFailure: json["rollbackOnFailure"]?.bool ?? false)
         switch request.query["action"] ?? "" {
-        case "upgrade":
+        case "upgrade", "plan":
+            // `plan` is `upgrade` with `dryRun`: the same body, read the same way (texts left out are the stack's own).
             let previous = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
             var body = try StackSourceResolver.Body(json)
             if body.dockerCompose == nil && body.externalId == nil, let previous {
@@ -70,16 +71,11 @@ extension APIServer {
             }
             if body.externalId == nil && body.dockerCompose == nil { body.externalId = previous?.externalId }
             let source = try resolver.source(body, stackName: stack.name, environmentName: request.environment!.name, previous: previous)
-            if json["dryRun"]?.bool == true {
+            if request.query["action"] == "plan" || json["dryRun"]?.bool == true {
                 return .json(try upgradePlan(stack, source: source, options: options))
             }
             let change = try controller.upgradeStack(stack.id, source: source, options: options, actor: request.actor)
             return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])
-        case "plan":
-            let previous = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
-            let body = try StackSourceResolver.Body(json)
-            let source = try resolver.source(body, stackName: stack.name, environmentName: request.environment!.name, previous: previous)
-            return .json(try upgradePlan(stack, source: source, options: options))
         case "finishupgrade":
             try controller.finishUpgrade(stack.id, actor: request.actor)
         case "rollback":
