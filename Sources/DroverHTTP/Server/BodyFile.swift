@@ -12,11 +12,19 @@ public final class BodyFile: @unchecked Sendable {
     /// The body's length in bytes.
     public let count: Int
 
-    /// An in-memory file holding `bytes`, or nil when the system cannot make one (the body is then sent from memory).
+    /// At most this many are open at once, so they never take the descriptors connections need.
+    public static let limit = 64
+
+    /// An in-memory file holding `bytes`, or nil when the system cannot make one or `limit` are open (the body is
+    /// then sent from memory).
     public init?(_ bytes: [UInt8]) {
-        let name = "/drover-body-\(getpid())-\(BodyFile.counter.next())"
+        guard let number = BodyFile.open.claim(below: BodyFile.limit) else { return nil }
+        let name = "/drover-body-\(getpid())-\(number)"
         let fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            BodyFile.open.release()
+            return nil
+        }
         shm_unlink(name)
         var offset = 0
         while offset < bytes.count {
@@ -24,6 +32,7 @@ public final class BodyFile: @unchecked Sendable {
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
                 close(fd)
+                BodyFile.open.release()
                 return nil
             }
             offset += written
@@ -32,11 +41,12 @@ public final class BodyFile: @unchecked Sendable {
         count = bytes.count
     }
 
-    /// Numbers the files' names within the process.
-    private static let counter = Counter()
+    /// The files open now, and numbers for their names.
+    private static let open = OpenFiles()
 
     deinit {
         close(descriptor)
+        BodyFile.open.release()
     }
 
     /// Sends the whole file to `socket`; false when the peer went away or the socket timed out.
@@ -51,15 +61,25 @@ public final class BodyFile: @unchecked Sendable {
     }
 }
 
-/// A thread-safe increasing number.
-private final class Counter: @unchecked Sendable {
+/// Counts the body files open now (thread-safe) and numbers each new one.
+private final class OpenFiles: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = 0
+    private var count = 0
+    private var made = 0
 
-    func next() -> Int {
+    /// A number for a new file, or nil when `limit` are open.
+    func claim(below limit: Int) -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        value += 1
-        return value
+        guard count < limit else { return nil }
+        count += 1
+        made += 1
+        return made
+    }
+
+    func release() {
+        lock.lock()
+        count -= 1
+        lock.unlock()
     }
 }

@@ -11,6 +11,9 @@ final class ResponseCache: @unchecked Sendable {
         var generation: Int64
         var response: HTTPResponse
         var gzipped: HTTPResponse?
+
+        /// Bytes of both bodies.
+        var size: Int { response.body.count + (gzipped?.body.count ?? 0) }
     }
 
     /// Bodies shorter than this go out as they are: compressing saves less than it costs.
@@ -20,10 +23,14 @@ final class ResponseCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
-    private let capacity: Int
+    /// Bytes of the bodies kept (both forms).
+    private var kept = 0
+    private let budget: Int
 
-    init(capacity: Int = 512) {
-        self.capacity = capacity
+    /// `budget`: bytes of bodies kept at most; when a new answer would go past it, answers of older generations are
+    /// dropped first, then all.
+    init(budget: Int = 16 * 1024 * 1024) {
+        self.budget = budget
     }
 
     /// The cached answer for `key` at `generation`, or the one `build` makes (then kept); gzip-encoded when `gzip`
@@ -52,10 +59,30 @@ final class ResponseCache: @unchecked Sendable {
         } else if hit != nil {
             return wantsGzip ? found.gzipped! : found.response
         }
-        lock.lock()
-        if entries[key] == nil && entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        if entries[key]?.generation ?? -1 <= generation { entries[key] = found }
-        lock.unlock()
+        keep(found, key)
         return wantsGzip ? found.gzipped! : found.response
+    }
+
+    /// Keeps `entry` unless a newer answer for `key` is already kept, within the byte budget.
+    private func keep(_ entry: Entry, _ key: String) {
+        let size = entry.size
+        guard size <= budget else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if let old = entries[key] {
+            guard old.generation <= entry.generation else { return }
+            kept -= old.size
+            entries[key] = nil
+        }
+        if kept + size > budget {
+            entries = entries.filter { $0.value.generation >= entry.generation }
+            kept = entries.values.reduce(0) { $0 + $1.size }
+            if kept + size > budget {
+                entries.removeAll()
+                kept = 0
+            }
+        }
+        entries[key] = entry
+        kept += size
     }
 }
