@@ -65,4 +65,29 @@ final class StackStoreTests: XCTestCase {
         XCTAssertEqual(try reopened.database.execute("SELECT id FROM schema_migrations ORDER BY id").map { $0.string("id") },
                        Schema.migrations.map(\.id), "every migration applied once")
     }
+
+    func testInstancesAreWrittenOnlyWhereTheyChanged() throws {
+        try store.createStack(id: "1a1/shop", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
+        try store.addServices(stackId: "1a1/shop", [ServiceDefinition(name: "web", launchConfig: LaunchConfig(name: "web"))], state: "active")
+        let host = try store.registerHost(environmentId: "1a1", HostRegistration(name: "h1"), newId: "1h1", actor: "admin")
+        func report(_ unit: Int, _ state: InstanceReport.State = .running) -> (host: String, report: InstanceReport) {
+            (host.id, InstanceReport(instanceId: "shop/web/web/\(unit)/v1", dockerId: "d\(unit)", name: "shop-web-\(unit)", version: 1, state: state,
+                                     stack: "shop", service: "web", launchConfig: "web", unitIndex: unit, deploymentUnit: "shop/web/\(unit)"))
+        }
+        func writes(_ reports: [(host: String, report: InstanceReport)]) throws -> Int64 {
+            let before = store.database.changeCount
+            try store.replaceInstances(hostIds: [host.id], reports: reports, environmentId: "1a1")
+            return store.database.changeCount - before
+        }
+        let hundred = (1...100).map { report($0) }
+        XCTAssertEqual(try writes(hundred), 100)
+        XCTAssertEqual(try writes(hundred), 0, "nothing changed, nothing written")
+        var changed = hundred
+        changed[41] = report(42, .stopped)
+        XCTAssertEqual(try writes(changed), 1, "one container stopped: one row written")
+        XCTAssertEqual(try store.instances(environmentId: "1a1").first { $0.name == "shop-web-42" }?.state, "stopped")
+        XCTAssertEqual(try writes(Array(changed.dropLast())), 1, "one container gone: one row deleted")
+        XCTAssertEqual(try store.instances(environmentId: "1a1").count, 99)
+        XCTAssertEqual(try writes(changed.dropLast() + [report(100, .removed)]), 0, "a removed container is not recorded")
+    }
 }

@@ -26,34 +26,45 @@ public struct StoredInstance: Equatable, Sendable {
 }
 
 extension StackStore {
-    /// Replaces the instance rows of `hostIds` with what their agents reported, in one transaction (nothing is
-    /// written when nothing changed). Reports of containers whose service no longer exists (about to be removed) are
-    /// left out.
+    /// Replaces the instance rows of `hostIds` with what their agents reported, in one transaction that writes only
+    /// the rows that changed (nothing when nothing did: with thousands of containers a pass that rewrote every row
+    /// grew the WAL and the heap for one new container). Reports of containers whose service no longer exists (about
+    /// to be removed) are left out.
     public func replaceInstances(hostIds: [String], reports: [(host: String, report: InstanceReport)], environmentId: String) throws {
+        var wanted: [String: (signature: String, host: String, report: InstanceReport)] = [:]
+        for (host, report) in reports where report.state != .removed {
+            wanted[report.instanceId] = (Self.signature(host: host, name: report.name, dockerId: report.dockerId, version: report.version,
+                                                        state: report.state.rawValue, exitCode: report.exitCode), host, report)
+        }
         try database.write {
-            let wanted = Set(reports.filter { $0.report.state != .removed }.map { host, report in
-                "\(report.instanceId)|\(host)|\(report.name)|\(report.dockerId ?? "")|\(report.version)|\(report.state.rawValue)|\(report.exitCode.map(String.init) ?? "")"
-            })
-            var present: Set<String> = []
+            var present: [String: String] = [:]
             for host in hostIds {
                 for row in try database.execute("SELECT id, host_id, name, docker_id, version, state, exit_code FROM instances WHERE host_id = ?", [host]) {
-                    present.insert("\(row.string("id"))|\(row.string("host_id"))|\(row.string("name"))|\(row["docker_id"].text ?? "")|\(row.int("version"))|"
-                                   + "\(row.string("state"))|\(row["exit_code"].integer.map { String($0) } ?? "")")
+                    present[row.string("id")] = Self.signature(host: row.string("host_id"), name: row.string("name"), dockerId: row["docker_id"].text,
+                                                               version: row.int("version"), state: row.string("state"),
+                                                               exitCode: row["exit_code"].integer.map(Int.init))
                 }
             }
-            if present == wanted { return }
-            for host in hostIds { try database.execute("DELETE FROM instances WHERE host_id = ?", [host]) }
+            for id in present.keys where wanted[id] == nil {
+                try database.execute("DELETE FROM instances WHERE id = ?", [id])
+            }
             let now = Date().timeIntervalSince1970
-            for (host, report) in reports where report.state != .removed {
+            for (id, entry) in wanted where present[id] != entry.signature {
+                let report = entry.report
                 let serviceId = "\(environmentId)/\(report.stack)/\(report.service)"
                 try database.execute("""
                     INSERT OR REPLACE INTO instances (id, service_id, launch_config, unit_index, deployment_unit, host_id, version, name, docker_id,
                         state, exit_code, start_count, created)
                     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? WHERE EXISTS (SELECT 1 FROM services WHERE id = ?)
-                    """, [report.instanceId, serviceId, report.launchConfig, report.unitIndex, report.deploymentUnit, host, report.version,
+                    """, [id, serviceId, report.launchConfig, report.unitIndex, report.deploymentUnit, entry.host, report.version,
                           report.name, report.dockerId, report.state.rawValue, report.exitCode, now, serviceId])
             }
         }
+    }
+
+    /// What decides whether an instance row must be written again.
+    private static func signature(host: String, name: String, dockerId: String?, version: Int, state: String, exitCode: Int?) -> String {
+        "\(host)|\(name)|\(dockerId ?? "")|\(version)|\(state)|\(exitCode.map(String.init) ?? "")"
     }
 
     /// The instances of an environment (or of one service), by name.
