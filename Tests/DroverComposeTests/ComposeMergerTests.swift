@@ -91,6 +91,8 @@ extension ComposeMergerTests {
             Rule("ports", "[{target: 80, published: 8080}]", "[\"8080:80\", 81]", "[\"8080:80\", 81]"),
             Rule("volumes", "[\"/a:/data:ro\", \"cache:/cache\", /logs]", "[\"/b:/data\", /logs]", "[\"/b:/data\", \"cache:/cache\", /logs]"),
             Rule("volumes", "[{type: volume, source: db, target: /var/lib/db}]", "[\"/srv/db:/var/lib/db\"]", "[\"/srv/db:/var/lib/db\"]"),
+            Rule("volumes", "[\"${DATA:-./data}:/data\", \"${LOGS:-/var/log}:/logs:ro\", \"$$HOME:/home\"]", "[\"/srv/data:/data\", \"/srv/logs:/logs\"]",
+                 "[\"/srv/data:/data\", \"/srv/logs:/logs\", \"$$HOME:/home\"]"),
             Rule("devices", "[\"/dev/a:/dev/x\"]", "[\"/dev/b:/dev/x:rwm\", \"/dev/c:/dev/y\"]", "[\"/dev/b:/dev/x:rwm\", \"/dev/c:/dev/y\"]"),
             Rule("links", "[db, \"db:database\"]", "[\"cache:database\"]", "[db, \"cache:database\"]"),
             Rule("cap_add", "[NET_ADMIN]", "[SYS_ADMIN, NET_ADMIN]", "[NET_ADMIN, SYS_ADMIN]"),

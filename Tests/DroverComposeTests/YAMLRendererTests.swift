@@ -145,6 +145,12 @@ final class YAMLRendererTests: XCTestCase {
         XCTAssertEqual(rendered, "l:\n  - a: 1\n    b:\n      - x\n  - []\n")
     }
 
+    func testKeysLongerThanAnImplicitKeyMayBe() throws {
+        let long = String(repeating: "k", count: 1100)
+        try assertRoundTrip("? \(long)\n: value\n? \"é \(long)\"\n: {a: [1]}\nlist:\n  - ? \(long)\n    : |\n      text\n    short: x\n")
+        XCTAssertTrue(YAMLRenderer.render(try parseYAML("? \(long)\n: v\n")).hasPrefix("? \(long)\n: v\n"))
+    }
+
     func testRootScalarsAndEmptyDocuments() throws {
         XCTAssertEqual(YAMLRenderer.render(try parseYAML("")), "\n")
         XCTAssertEqual(YAMLRenderer.render(try parseYAML("'yes'")), "\"yes\"\n")

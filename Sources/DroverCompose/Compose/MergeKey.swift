@@ -46,11 +46,35 @@ enum MergeKey: Sendable {
     }
 
     /// docker-compose's `split_path_mapping`: `host:container[:mode]` → `container`; a lone path is itself.
+    /// docker-compose splits the interpolated text; the merge sees it before interpolation, so a colon inside
+    /// `${…}` (`${DATA:-./data}:/data`) does not separate.
     private static func containerPath(_ text: String) -> String {
-        guard let colon = text.firstIndex(of: ":") else { return text }
-        let rest = text[text.index(after: colon)...]
-        guard let mode = rest.lastIndex(of: ":") else { return String(rest) }
-        return String(rest[..<mode])
+        let colons = separatingColons(text)
+        guard let first = colons.first else { return text }
+        return String(text[text.index(after: first)..<(colons.count > 1 ? colons[colons.count - 1] : text.endIndex)])
+    }
+
+    /// The colons of `text` outside `${…}` references (`$$` is a literal dollar).
+    private static func separatingColons(_ text: String) -> [String.Index] {
+        var colons: [String.Index] = []
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let rest = text[index...]
+            var step = 1
+            if rest.hasPrefix("$$") {
+                step = 2
+            } else if rest.hasPrefix("${") {
+                depth += 1
+                step = 2
+            } else if text[index] == "}" && depth > 0 {
+                depth -= 1
+            } else if text[index] == ":" && depth == 0 {
+                colons.append(index)
+            }
+            index = text.index(index, offsetBy: step)
+        }
+        return colons
     }
 
     /// The ports of a short (`[ip:][published:]target[/protocol]`, ranges expanded) or long (`target:` …) entry.

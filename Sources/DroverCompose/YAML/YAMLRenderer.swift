@@ -24,7 +24,14 @@ public enum YAMLRenderer {
         switch node.content {
         case let .mapping(entries):
             for entry in entries {
-                value(entry.value, after: pad + key(entry.key) + ":", indent: indent, into: &lines)
+                let written = key(entry.key)
+                // An implicit key ends within 1024 characters; a longer one is written as an explicit `? key`.
+                if written.utf8.count > 1024 {
+                    lines.append(pad + "? " + written)
+                    value(entry.value, after: pad + ":", indent: indent, into: &lines)
+                } else {
+                    value(entry.value, after: pad + written + ":", indent: indent, into: &lines)
+                }
             }
         case let .sequence(items):
             for item in items {
