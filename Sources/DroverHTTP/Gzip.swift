@@ -53,15 +53,23 @@ public enum Gzip {
         }
     }
 
-    /// True when an `Accept-Encoding` value accepts gzip (`gzip`, `x-gzip` or `*`, not with `q=0`).
+    /// True when an `Accept-Encoding` value accepts gzip (`gzip` or `x-gzip`, else `*`, not with `q=0`): a coding
+    /// named outright counts before `*`, wherever each stands (`*, gzip;q=0` refuses gzip).
     public static func accepted(by acceptEncoding: String?) -> Bool {
         guard let acceptEncoding else { return false }
+        var named: Bool?
+        var wildcard: Bool?
         for item in acceptEncoding.split(separator: ",") {
             let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let coding = parts.first, ["gzip", "x-gzip", "*"].contains(coding) else { continue }
             let weights = parts.dropFirst().filter { $0.hasPrefix("q=") }.map { Double($0.dropFirst(2)) ?? 1 }
-            return weights.allSatisfy { $0 > 0 }
+            let accepts = weights.allSatisfy { $0 > 0 }
+            if coding == "*" {
+                wildcard = accepts
+            } else {
+                named = (named ?? false) || accepts
+            }
         }
-        return false
+        return named ?? wildcard ?? false
     }
 }

@@ -75,6 +75,9 @@ final class HTTPServerTests: XCTestCase {
         let compressed = try client.send(HTTPRequest(method: "GET", target: "/big", headers: [HTTPHeader("Accept-Encoding", "gzip")]))
         XCTAssertEqual(compressed.body, plain.body, "the client hands back the decompressed body")
         XCTAssertNil(compressed.headers.value(of: "Content-Encoding"))
+        let head = try client.send(HTTPRequest(method: "HEAD", target: "/big", headers: [HTTPHeader("Accept-Encoding", "gzip")]))
+        XCTAssertEqual(head.status, 200, "a HEAD answer has no gzip body to decompress")
+        XCTAssertTrue(head.body.isEmpty)
         for _ in 0..<3 {
             XCTAssertEqual(try client.send(HTTPRequest(method: "GET", target: "/big?file=1")).body, plain.body, "the same bytes sent from a memfd")
         }

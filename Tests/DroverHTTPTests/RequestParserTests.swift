@@ -99,7 +99,8 @@ final class RequestParserTests: XCTestCase {
         XCTAssertNil(Gzip.decompress(Array("not gzip".utf8)))
         XCTAssertNil(Gzip.decompress(compressed, limit: 100), "past the limit")
         let table: [(String?, Bool)] = [(nil, false), ("", false), ("gzip", true), ("deflate, gzip;q=0.5", true), ("br, GZIP", true),
-                                        ("gzip;q=0", false), ("gzip; q=0.0", false), ("*", true), ("identity", false), ("x-gzip", true)]
+                                        ("gzip;q=0", false), ("gzip; q=0.0", false), ("*", true), ("identity", false), ("x-gzip", true),
+                                        ("*, gzip;q=0", false), ("*;q=0, gzip", true), ("x-gzip;q=0, gzip", true), ("*;q=0", false)]
         for (header, accepted) in table {
             XCTAssertEqual(Gzip.accepted(by: header), accepted, header ?? "nil")
         }

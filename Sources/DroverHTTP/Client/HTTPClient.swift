@@ -19,6 +19,7 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     /// Sends `request` and returns the whole response; a gzip body (when the request accepted one) is decompressed.
+    /// An answer without a body (to HEAD, 204, 304) keeps its `Content-Encoding`: there is nothing to decompress.
     public func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
         var response = HTTPResponse(status: 0)
         try exchange(request, readTimeout: timeout) { event in
@@ -34,7 +35,7 @@ public final class HTTPClient: @unchecked Sendable {
             }
             return true
         }
-        if response.headers.value(of: "Content-Encoding")?.lowercased() == "gzip" {
+        if !response.body.isEmpty, response.headers.value(of: "Content-Encoding")?.lowercased() == "gzip" {
             guard let plain = Gzip.decompress(response.body) else {
                 throw .malformed(endpoint: endpoint.description, reason: "the gzip body does not decompress")
             }
