@@ -123,6 +123,8 @@ public final class HTTPServer: @unchecked Sendable {
             lock.unlock()
             close(connection)
         }
+        // A client that stops reading for as long as it may stay idle loses its connection.
+        setTimeout(connection, limits.idleTimeout, option: SO_SNDTIMEO)
         var parser = RequestParser(maxHeadBytes: limits.maxHeadBytes, maxBodyBytes: limits.maxBodyBytes)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var requestStarted: Date?
@@ -149,7 +151,7 @@ public final class HTTPServer: @unchecked Sendable {
             for event in events {
                 switch event {
                 case .expectsContinue:
-                    write(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                    guard write(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return }
                 case let .request(request):
                     lock.lock()
                     inFlight += 1
@@ -157,54 +159,51 @@ public final class HTTPServer: @unchecked Sendable {
                     lock.unlock()
                     let response = handler(request)
                     let keepAlive = request.keepAlive && !closing
-                    write(connection, response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
+                    let written = write(connection, response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
                     lock.lock()
                     inFlight -= 1
                     lock.unlock()
-                    if !keepAlive { return }
+                    // A cut-short answer ends the connection: the client must not wait for the rest of it.
+                    if !keepAlive || !written { return }
                 }
             }
             if !parser.isMidRequest { requestStarted = nil }
         }
     }
 
-    private func setTimeout(_ fd: Int32, _ seconds: Double) {
+    /// Sets how long a read (`SO_RCVTIMEO`) or a write (`SO_SNDTIMEO`) may wait.
+    private func setTimeout(_ fd: Int32, _ seconds: Double, option: Int32 = SO_RCVTIMEO) {
         var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    /// Writes everything, ignoring a peer that went away (MSG_NOSIGNAL: no SIGPIPE).
-    private func write(_ fd: Int32, _ bytes: [UInt8]) {
+    /// Writes everything (MSG_NOSIGNAL: a peer that went away raises no SIGPIPE); false when it could not.
+    @discardableResult
+    private func write(_ fd: Int32, _ bytes: [UInt8], flags: Int32 = 0) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL) | flags) }
             if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
+            if written <= 0 { return false }
             offset += written
         }
+        return true
     }
 
     /// Writes a response's head and body with one gathering `sendmsg` per round: a cached body of hundreds of
-    /// kilobytes goes to the socket from where it lies, never copied into a new buffer behind its head.
-    private func write(_ fd: Int32, _ response: HTTPResponse, keepAlive: Bool, headOnly: Bool = false) {
+    /// kilobytes goes to the socket from where it lies, never copied into a new buffer behind its head. False when the
+    /// answer could not be written whole.
+    @discardableResult
+    private func write(_ fd: Int32, _ response: HTTPResponse, keepAlive: Bool, headOnly: Bool = false) -> Bool {
         let head = Self.head(response, keepAlive: keepAlive)
         if let file = response.bodyFile, file.count == response.body.count, !headOnly {
             // The head held back (MSG_MORE) until the file's pages follow it in the same segments.
-            var offset = 0
-            while offset < head.count {
-                let written = head.withUnsafeBytes { send(fd, $0.baseAddress! + offset, head.count - offset, Int32(MSG_NOSIGNAL | MSG_MORE)) }
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-            _ = file.send(to: fd)
-            return
+            return write(fd, head, flags: Int32(MSG_MORE)) && file.send(to: fd)
         }
         let body = headOnly ? [] : response.body
         let total = head.count + body.count
         var offset = 0
-        head.withUnsafeBytes { headBytes in
+        return head.withUnsafeBytes { headBytes in
             body.withUnsafeBytes { bodyBytes in
                 while offset < total {
                     var parts: [iovec] = []
@@ -222,9 +221,10 @@ public final class HTTPServer: @unchecked Sendable {
                         return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
                     }
                     if written < 0 && errno == EINTR { continue }
-                    if written <= 0 { return }
+                    if written <= 0 { return false }
                     offset += written
                 }
+                return true
             }
         }
     }
