@@ -171,6 +171,14 @@ final class TenancyTests: XCTestCase {
         XCTAssertEqual(events.status, 200)
     }
 
+    func testServicesOfOneStackCountTheirOwnContainers() throws {
+        let shop = call("GET", "/v2-beta/projects/beta/services?stackId=shop", key: "admin").text
+        XCTAssertTrue(shop.contains("\"currentScale\":1") && shop.contains("\"id\":\"shop.web\""), shop)
+        XCTAssertTrue(shop.contains("\"total\":2"), shop)
+        let none = call("GET", "/v2-beta/projects/beta/services?stackId=other", key: "admin").text
+        XCTAssertTrue(none.contains("\"total\":0"), none)
+    }
+
     func testLoadBalancersAreListedApartFromOtherServices() {
         let balancers = call("GET", "/v2-beta/projects/beta/loadbalancerservices", key: "beta-readonly")
         XCTAssertEqual(balancers.status, 200)

@@ -12,11 +12,13 @@ extension APIServer {
         var stacks: [String: Int] = [:], services: [String: Int] = [:], containers: [String: Int] = [:], hosts: [String: Int] = [:]
         var pending: [String] = []
         for environment in environments {
-            for stack in try store.stacks(environmentId: environment.id) { stacks["\(environment.id)\u{0}\(stack.state)", default: 0] += 1 }
-            for service in try store.services(environmentId: environment.id) { services["\(environment.id)\u{0}\(service.state)", default: 0] += 1 }
-            for instance in try store.instances(environmentId: environment.id) { containers["\(environment.id)\u{0}\(instance.state)", default: 0] += 1 }
+            for (state, count) in try store.countByState(.stacks, environmentId: environment.id) { stacks["\(environment.id)\u{0}\(state)"] = count }
+            for (state, count) in try store.countByState(.services, environmentId: environment.id) { services["\(environment.id)\u{0}\(state)"] = count }
+            for (state, count) in try store.countByState(.containers, environmentId: environment.id) {
+                containers["\(environment.id)\u{0}\(state)"] = count
+            }
+            for (state, count) in try store.countByState(.hosts, environmentId: environment.id) { hosts["\(environment.id)\u{0}\(state)"] = count }
             for host in try store.hosts(environmentId: environment.id) {
-                hosts["\(environment.id)\u{0}\(host.state)", default: 0] += 1
                 pending.append("drover_instructions_pending{host=\(Metrics.quote(host.name))} \(remoteAgents.agent(host.id)?.pendingCount ?? 0)")
             }
         }

@@ -28,9 +28,9 @@ extension APIServer {
             let environmentId = request.environment!.id
             // Each service is given its own instances (filtering all of them for each was services × instances), and
             // `stackId=` (what `drover up` polls while it waits) reads one stack's rows instead of the environment's.
-            let instances = Dictionary(grouping: try store.instances(environmentId: environmentId), by: \.serviceId)
-            let services = try request.query["stackId"].map { try store.services(stackId: Controller.stackId(environmentId, $0)) }
-                ?? store.services(environmentId: environmentId)
+            let stackId = request.query["stackId"].map { Controller.stackId(environmentId, $0) }
+            let instances = Dictionary(grouping: try store.instances(environmentId: environmentId, stackId: stackId), by: \.serviceId)
+            let services = try stackId.map { try store.services(stackId: $0) } ?? store.services(environmentId: environmentId)
             let items = services.filter { !loadBalancersOnly || $0.kind == ServiceKind.loadBalancer.rawValue }
                 .map { Resources.service($0, instances: instances[$0.id] ?? [], base: request.base) }
             return .json(Resources.collection(items, type: loadBalancersOnly ? "loadBalancerService" : "service", query: request.query,

@@ -67,12 +67,12 @@ extension StackStore {
         "\(host)|\(name)|\(dockerId ?? "")|\(version)|\(state)|\(exitCode.map(String.init) ?? "")"
     }
 
-    /// The instances of an environment (or of one service), by name.
-    public func instances(environmentId: String, serviceId: String? = nil) throws -> [StoredInstance] {
+    /// The instances of an environment (or of one stack, or of one service), by name.
+    public func instances(environmentId: String, stackId: String? = nil, serviceId: String? = nil) throws -> [StoredInstance] {
         let rows = try database.execute("""
             SELECT i.* FROM instances i JOIN services s ON s.id = i.service_id JOIN stacks k ON k.id = s.stack_id
-            WHERE k.environment_id = ? AND (? IS NULL OR i.service_id = ?) ORDER BY i.name
-            """, [environmentId, serviceId, serviceId])
+            WHERE k.environment_id = ? AND (? IS NULL OR k.id = ?) AND (? IS NULL OR i.service_id = ?) ORDER BY i.name
+            """, [environmentId, stackId, stackId, serviceId, serviceId])
         return rows.map { row in
             StoredInstance(id: row.string("id"), serviceId: row.string("service_id"), hostId: row.string("host_id"), name: row.string("name"),
                            dockerId: row["docker_id"].text, launchConfig: row.string("launch_config"), unitIndex: row.int("unit_index"),
