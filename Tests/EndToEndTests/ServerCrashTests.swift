@@ -58,6 +58,19 @@ final class ServerCrashTests: DroverProcessTestCase {
         XCTAssertTrue(events.contains("resuming its upgrade after a restart"), events)
     }
 
+    /// A SIGTERM that arrives the moment the server starts answering stops it (a handler installed after startup
+    /// used to drop such a signal, and the server ran on).
+    func testSIGTERMRightAfterStartStopsTheServerEveryTime() throws {
+        for attempt in 1...10 {
+            let running = try launch(["server", "--data-dir", directory + "/data", "--listen", "127.0.0.1:0"])
+            try waitUntil("the server prints its address", timeout: 30) { running.stderr.contains("listening on http://") || !running.process.isRunning }
+            running.process.terminate()
+            try waitUntil("attempt \(attempt): the server stops on SIGTERM", timeout: 15) { !running.process.isRunning }
+            XCTAssertEqual(running.process.terminationStatus, 0, "attempt \(attempt): \(running.stderr)")
+            XCTAssertTrue(running.stderr.contains("stopping"), running.stderr)
+        }
+    }
+
     func testKilledServersFinishDeploysWithoutDuplicatesOrLoss() throws {
         var server = try startServer()
         let rancher = Self.rancher.replacingOccurrences(of: "scale: 4", with: "scale: 8")

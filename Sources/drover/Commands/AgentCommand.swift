@@ -19,6 +19,7 @@ enum AgentCommand: Command {
         discussion: "The agent re-adopts its containers after a restart and never touches containers of other hosts.")
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        SignalWaiter.block()
         guard let url = arguments.value("--url") else { throw UsageError(message: "--url is required", command: spec) }
         guard let token = arguments.value("--token") else { throw UsageError(message: "--token is required", command: spec) }
         let name = arguments.value("--name") ?? ProcessInfo.processInfo.hostName

@@ -23,6 +23,7 @@ enum ServerCommand: Command {
         discussion: "The first start creates an admin key and writes it to <data-dir>/admin-key (mode 0600).\nSIGTERM or Ctrl-C stops the server gracefully.")
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
+        SignalWaiter.block()
         var options = ServerRuntime.Options()
         if let listen = arguments.value("--listen") {
             let parts = listen.split(separator: ":").map(String.init)
@@ -71,19 +72,28 @@ extension ServerCommand {
     }
 }
 
-/// Blocks until SIGINT or SIGTERM.
+/// SIGINT and SIGTERM taken synchronously: `block()` first thing, before any thread starts (threads inherit the mask,
+/// so none takes the signal with its default action), then `waitForTermination()` once running. A signal that
+/// arrives in between stays pending instead of being lost (with a signal handler installed after startup, a SIGTERM
+/// sent right after the first answered request was dropped and the server never stopped).
 enum SignalWaiter {
+    static func block() {
+        var set = terminationSignals()
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Blocks until SIGINT or SIGTERM (which must have been blocked with `block()`).
     static func waitForTermination() {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let done = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { done.signal() }
-            source.resume()
-            return source
-        }
-        done.wait()
-        sources.forEach { $0.cancel() }
+        var set = terminationSignals()
+        var number: Int32 = 0
+        while sigwait(&set, &number) != 0 {}
+    }
+
+    private static func terminationSignals() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        return set
     }
 }
