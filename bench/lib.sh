@@ -138,5 +138,16 @@ start_server() {
     export DROVER_URL=$server_url
 }
 
+# wait_host → waits (30 s at most) until the server lists an active host.
+wait_host() {
+    local i
+    for i in $(seq 300); do
+        curl -sf -u "$DROVER_ACCESS_KEY:$DROVER_SECRET_KEY" "$DROVER_URL/v2-beta/projects/default/hosts" | grep -q '"state":"active"' && return 0
+        sleep 0.1
+    done
+    echo "no active host" >&2
+    return 1
+}
+
 # rss_kib PID → the process's resident set size in KiB (VmRSS).
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }

@@ -56,16 +56,6 @@ drover_up() {
     echo "$result"
 }
 
-# wait_host → waits until the server lists an active host.
-wait_host() {
-    local i
-    for i in $(seq 300); do
-        curl -sf -u "$DROVER_ACCESS_KEY:$DROVER_SECRET_KEY" "$DROVER_URL/v2-beta/projects/default/hosts" | grep -q '"state":"active"' && return 0
-        sleep 0.1
-    done
-    echo "no active host" >&2
-    return 1
-}
 
 # The run_* functions run in a subshell ($(…) in `rounds`): each stops its own processes if it fails.
 stop_spawned() { local p; for p in "${spawned[@]}"; do stop_pid "$p"; done; }

@@ -47,15 +47,6 @@ report() { # report WHAT → one line: containers running, server RSS (and peak)
         "$(mib "$(rss_kib "$server_pid")")" "$(mib "$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")")" \
         "$(mib "$(heap_in_use_kib)")" "$(mib "$(rss_kib "$agent_pid")")"
 }
-wait_host() {
-    local i
-    for i in $(seq 300); do
-        curl -sf -u "$DROVER_ACCESS_KEY:$DROVER_SECRET_KEY" "$DROVER_URL/v2-beta/projects/default/hosts" | grep -q '"state":"active"' && return 0
-        sleep 0.1
-    done
-    echo "no active host" >&2
-    return 1
-}
 
 # stack_file NAME → a compose file of PER_STACK services in $work/NAME/.
 stack_file() {

@@ -16,8 +16,7 @@ public final class APIServer: @unchecked Sendable {
     let remoteAgents: RemoteAgents
     let metrics = Metrics()
     let cache = ResponseCache()
-    private let environmentsLock = NSLock()
-    private var environments: [String: (generation: Int64, environment: StoredEnvironment?)] = [:]
+    private let environments = GenerationMemo<StoredEnvironment?>()
     private var router = Router<Route>()
 
     /// Who may call a route.
@@ -108,17 +107,8 @@ public final class APIServer: @unchecked Sendable {
 
     /// The environment named in a path, looked up again only after the database changed.
     private func environment(_ name: String) throws -> StoredEnvironment? {
-        let generation = controller.store.database.changeCount
-        environmentsLock.lock()
-        let remembered = environments[name].flatMap { $0.generation == generation ? $0 : nil }
-        environmentsLock.unlock()
-        if let remembered { return remembered.environment }
-        let environment = try controller.store.environment(name)
-        environmentsLock.lock()
-        if environments.count >= 1024 { environments.removeAll(keepingCapacity: true) }
-        environments[name] = (generation, environment)
-        environmentsLock.unlock()
-        return environment
+        // A name that names no environment is remembered too (as nil), until the database changes.
+        try environments.value(name, generation: controller.store.database.changeCount) { .some(try controller.store.environment(name)) } ?? nil
     }
 
     /// A collection answer from the cache while the database has not changed since it was built.

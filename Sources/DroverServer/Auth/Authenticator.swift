@@ -31,7 +31,7 @@ public final class Authenticator: @unchecked Sendable {
     let store: StackStore
     private let lock = NSLock()
     private var verified: [String: String] = [:]
-    private var principals: [String: (generation: Int64, principal: Principal)] = [:]
+    private let principals = GenerationMemo<Principal>()
 
     public init(store: StackStore) {
         self.store = store
@@ -40,17 +40,7 @@ public final class Authenticator: @unchecked Sendable {
     /// The principal of a request's `Authorization: Basic` header, or nil when it is missing or wrong.
     func principal(authorization: String?) -> Principal? {
         guard let authorization else { return nil }
-        let generation = store.database.changeCount
-        lock.lock()
-        let remembered = principals[authorization].flatMap { $0.generation == generation ? $0.principal : nil }
-        lock.unlock()
-        if let remembered { return remembered }
-        guard let principal = lookUp(authorization) else { return nil }
-        lock.lock()
-        if principals.count >= 1024 { principals.removeAll(keepingCapacity: true) }
-        principals[authorization] = (generation, principal)
-        lock.unlock()
-        return principal
+        return principals.value(authorization, generation: store.database.changeCount) { lookUp(authorization) }
     }
 
     /// The principal of an `Authorization` value from the store.
