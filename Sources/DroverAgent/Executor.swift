@@ -5,21 +5,21 @@ import DroverModel
 /// instance label before anything is created, so a retried or duplicated `create` adopts the existing container
 /// instead of making a second one; `start`, `stop` and `remove` of something already in that state succeed.
 /// It only ever touches containers labelled with its own host id.
-public final class Executor: Sendable {
-    public static let versionLabel = "io.drover.version"
+package final class Executor: Sendable {
+    package static let versionLabel = "io.drover.version"
     /// The unit number, so a re-adopted container knows its `<n>` without parsing its name.
-    public static let unitLabel = "io.drover.unit"
+    package static let unitLabel = "io.drover.unit"
 
-    public let client: DockerClient
-    public let host: String
+    package let client: DockerClient
+    package let host: String
 
-    public init(client: DockerClient, host: String) {
+    package init(client: DockerClient, host: String) {
         self.client = client
         self.host = host
     }
 
     /// Carries out `instruction` and reports the container's resulting state.
-    public func execute(_ instruction: Instruction) throws(DockerError) -> InstanceReport {
+    package func execute(_ instruction: Instruction) throws(DockerError) -> InstanceReport {
         let instance = instruction.instance
         let context = "\(instruction.kind.rawValue) container \(name(of: instance)) on host \(host)"
         do {
@@ -59,7 +59,7 @@ public final class Executor: Sendable {
     }
 
     /// Reports every container of this host that Drover created, found by labels: what a restarted agent re-adopts.
-    public func adopt() throws(DockerError) -> [InstanceReport] {
+    package func adopt() throws(DockerError) -> [InstanceReport] {
         var reports: [InstanceReport] = []
         for summary in try client.listContainers(labels: ["\(ContainerIdentity.hostLabel)=\(host)"]) {
             let labels = summary.labels

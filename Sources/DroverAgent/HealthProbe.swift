@@ -2,14 +2,14 @@ import DroverHTTP
 
 /// One health check of a container, as Rancher's `health_check` defines it: a TCP connect to the port, or, with a
 /// request line (`GET /health HTTP/1.0`), an HTTP request whose answer must be 2xx or 3xx (HAProxy's httpchk rule).
-public enum HealthProbe {
+package enum HealthProbe {
     /// The result of one probe.
-    public enum Result: Equatable, Sendable {
+    package enum Result: Equatable, Sendable {
         case healthy
         case unhealthy(String)
     }
 
-    public static func check(address: String, port: Int, requestLine: String?, timeoutMillis: Int) -> Result {
+    package static func check(address: String, port: Int, requestLine: String?, timeoutMillis: Int) -> Result {
         let client = HTTPClient(endpoint: .tcp(host: address, port: port), timeout: Double(timeoutMillis) / 1000, maxIdleConnections: 0)
         guard let requestLine, !requestLine.isEmpty else {
             do {

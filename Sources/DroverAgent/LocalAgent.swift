@@ -1,23 +1,23 @@
 import Foundation
 import DroverDocker
+import DroverBasics
 import DroverModel
-import DroverOrchestrator
 
 /// The in-process agent (`drover server --local-agent`, tests): carries out a host's instructions with an
 /// `Executor`. Phases run in order (stops and removes, then starts, then creates); within a phase different
 /// deployment units run in parallel, the members of one unit in the given order.
-public final class LocalAgent: HostAgent {
-    public let executor: Executor
-    public let parallelism: Int
+package final class LocalAgent: HostAgent {
+    package let executor: Executor
+    package let parallelism: Int
 
-    public init(executor: Executor, parallelism: Int = 8) {
+    package init(executor: Executor, parallelism: Int = 8) {
         self.executor = executor
         self.parallelism = parallelism
     }
 
-    public var hostId: String { executor.host }
+    package var hostId: String { executor.host }
 
-    public func execute(_ instructions: [Instruction]) -> [Result<InstanceReport, InstructionFailure>] {
+    package func execute(_ instructions: [Instruction]) -> [Result<InstanceReport, InstructionFailure>] {
         let results = ResultSlots(count: instructions.count)
         var start = 0
         while start < instructions.count {
@@ -46,7 +46,7 @@ public final class LocalAgent: HostAgent {
         return results.all
     }
 
-    public func report() throws -> [InstanceReport] {
+    package func report() throws -> [InstanceReport] {
         try executor.adopt()
     }
 
@@ -61,23 +61,18 @@ public final class LocalAgent: HostAgent {
 }
 
 /// Results written by several threads into their own slots.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<InstanceReport, InstructionFailure>?]
+private final class ResultSlots: Sendable {
+    private let slots: Locked<[Result<InstanceReport, InstructionFailure>?]>
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        slots = Locked(Array(repeating: nil, count: count))
     }
 
     func set(_ index: Int, _ result: Result<InstanceReport, InstructionFailure>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
+        slots.withLock { $0[index] = result }
     }
 
     var all: [Result<InstanceReport, InstructionFailure>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0 ?? .failure(InstructionFailure(key: "", message: "not carried out")) }
+        slots.current.map { $0 ?? .failure(InstructionFailure(key: "", message: "not carried out")) }
     }
 }

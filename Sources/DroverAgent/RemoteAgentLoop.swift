@@ -1,3 +1,4 @@
+import DroverBasics
 import DroverDocker
 import DroverHTTP
 import DroverModel
@@ -8,18 +9,18 @@ import Foundation
 /// for instructions, carries them out with the executor and reports the results. Reconnects with backoff; a
 /// restarted agent re-adopts its containers by their labels. It only ever touches containers labelled with its own
 /// host id.
-public final class RemoteAgentLoop: @unchecked Sendable {
+package final class RemoteAgentLoop: Sendable {
     /// How to reach the server and what to tell it about the host.
-    public struct Options: Sendable {
-        public var url: String
-        public var token: String
-        public var host: HostRegistration
+    package struct Options: Sendable {
+        package var url: String
+        package var token: String
+        package var host: HostRegistration
         /// Where the host credential is kept between runs.
-        public var stateFile: String
-        public var heartbeatInterval: Double = 5
-        public var parallelism = 8
+        package var stateFile: String
+        package var heartbeatInterval: Double = 5
+        package var parallelism = 8
 
-        public init(url: String, token: String, host: HostRegistration, stateFile: String) {
+        package init(url: String, token: String, host: HostRegistration, stateFile: String) {
             self.url = url
             self.token = token
             self.host = host
@@ -28,18 +29,17 @@ public final class RemoteAgentLoop: @unchecked Sendable {
     }
 
     /// Why the agent cannot go on.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    public let options: Options
+    package let options: Options
     let docker: DockerClient
     let server: HTTPClient
     private let log: @Sendable (String) -> Void
-    private let lock = NSLock()
-    private var stopped = false
+    private let stopping = Cancellation()
 
-    public init(options: Options, docker: DockerClient, log: @escaping @Sendable (String) -> Void) throws {
+    package init(options: Options, docker: DockerClient, log: @escaping @Sendable (String) -> Void) throws {
         self.options = options
         self.docker = docker
         self.server = HTTPClient(endpoint: try HTTPEndpoint(url: options.url), timeout: 40)
@@ -47,20 +47,16 @@ public final class RemoteAgentLoop: @unchecked Sendable {
     }
 
     /// Asks `run` to return after its current step.
-    public func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
+    package func stop() {
+        stopping.cancel()
     }
 
     private var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
+        stopping.isCancelled
     }
 
     /// Runs until `stop()`: register, heartbeat, poll, execute, report — retrying with backoff on any failure.
-    public func run() {
+    package func run() {
         var backoff = 0.5
         while !isStopped {
             do {
@@ -71,7 +67,7 @@ public final class RemoteAgentLoop: @unchecked Sendable {
                 log("agent of host \(options.host.name) (\(credential.hostId)) connected to \(options.url)")
                 backoff = 0.5
                 let beating = startHeartbeats(agent, credential, session: session)
-                defer { beating.stop() }
+                defer { beating.cancel() }
                 while !isStopped {
                     let instructions: AgentInstructions = try call("GET", "/v2-beta/agent/instructions?wait=20&session=\(session)", credential, body: Optional<AgentReport>.none)
                     guard !instructions.data.isEmpty else { continue }
@@ -120,12 +116,12 @@ public final class RemoteAgentLoop: @unchecked Sendable {
     }
 
     /// Heartbeats on their own thread until the returned handle is stopped.
-    private func startHeartbeats(_ agent: LocalAgent, _ credential: AgentCredential, session: String) -> Heartbeats {
-        let beats = Heartbeats()
+    private func startHeartbeats(_ agent: LocalAgent, _ credential: AgentCredential, session: String) -> Cancellation {
+        let beats = Cancellation()
         Thread.detachNewThread { [self] in
-            while !beats.isStopped && !isStopped {
-                sleep(seconds: options.heartbeatInterval) { beats.isStopped || self.isStopped }
-                if beats.isStopped || isStopped { break }
+            while !beats.isCancelled && !isStopped {
+                sleep(seconds: options.heartbeatInterval) { beats.isCancelled || self.isStopped }
+                if beats.isCancelled || isStopped { break }
                 do { try heartbeat(agent, credential, session: session) } catch { log("heartbeat: \(error)") }
             }
         }
@@ -167,23 +163,5 @@ public final class RemoteAgentLoop: @unchecked Sendable {
     struct SavedCredential: Codable {
         var url: String
         var credential: AgentCredential
-    }
-
-    /// Stops a heartbeat thread.
-    final class Heartbeats: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stopped = false
-
-        func stop() {
-            lock.lock()
-            stopped = true
-            lock.unlock()
-        }
-
-        var isStopped: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return stopped
-        }
     }
 }

@@ -2,18 +2,18 @@ import DroverModel
 
 /// Checks that template versions render and build with their default answers, as `drover catalog check` and the
 /// corpus test do: required questions without a default get a placeholder answer that satisfies them.
-public enum CatalogChecker {
+package enum CatalogChecker {
     /// The outcome of checking one version.
-    public struct Outcome: Encodable, Sendable {
+    package struct Outcome: Encodable, Sendable {
         /// `catalog:template:revision`.
-        public var id: String
+        package var id: String
         /// The first error, located as `file:line:column: …`; nil when the version builds.
-        public var error: String?
-        public var warnings: Int
+        package var error: String?
+        package var warnings: Int
     }
 
     /// Answers for the required questions of `version` that have no default.
-    public static func placeholderAnswers(for version: TemplateVersion) -> [String: String] {
+    package static func placeholderAnswers(for version: TemplateVersion) -> [String: String] {
         var answers: [String: String] = [:]
         for question in version.catalog.questions where question.required && (question.defaultValue ?? "").isEmpty {
             answers[question.variable] = question.placeholder
@@ -22,7 +22,7 @@ public enum CatalogChecker {
     }
 
     /// Renders, parses and builds one version.
-    public static func check(_ version: TemplateVersion, template: CatalogTemplate, catalog: String) -> Outcome {
+    package static func check(_ version: TemplateVersion, template: CatalogTemplate, catalog: String) -> Outcome {
         let id = "\(catalog):\(template.id):\(version.revision)"
         do {
             let rendered = try TemplateRenderer().render(version, answers: placeholderAnswers(for: version),
@@ -40,7 +40,7 @@ public enum CatalogChecker {
     }
 
     /// Checks every version of every template of `repository`.
-    public static func check(_ repository: CatalogRepository) -> [Outcome] {
+    package static func check(_ repository: CatalogRepository) -> [Outcome] {
         repository.templates.flatMap { template in
             template.versions.map { check($0, template: template, catalog: repository.name) }
         }

@@ -1,7 +1,7 @@
 import DroverModel
 
 /// Everything that can go wrong while loading a catalog, validating answers or rendering a template version.
-public enum CatalogError: Error, Equatable, CustomStringConvertible {
+package enum CatalogError: Error, Equatable, CustomStringConvertible {
     /// A Go-template parse or execution failure, located at `file:line:column` with the failing action.
     case template(TemplateError)
     /// The catalog directory or a template inside it is missing or unreadable.
@@ -11,7 +11,7 @@ public enum CatalogError: Error, Equatable, CustomStringConvertible {
     /// Problems found in the files of a template version (catalog section, compose files).
     case invalidTemplate([Diagnostic])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .template(error):
             return error.description

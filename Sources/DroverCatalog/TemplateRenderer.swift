@@ -2,13 +2,13 @@ import DroverCompose
 import DroverModel
 
 /// What `.Stack`, `.Environment` and `.Release` show to a template while it renders.
-public struct RenderContext: Sendable {
-    public var stackName: String
-    public var environmentName: String
+package struct RenderContext: Sendable {
+    package var stackName: String
+    package var environmentName: String
     /// The template version a stack is upgrading from, for `.Stack.PreviousVersion`.
-    public var previousVersion: String?
+    package var previousVersion: String?
 
-    public init(stackName: String, environmentName: String = "Default", previousVersion: String? = nil) {
+    package init(stackName: String, environmentName: String = "Default", previousVersion: String? = nil) {
         self.stackName = stackName
         self.environmentName = environmentName
         self.previousVersion = previousVersion
@@ -16,25 +16,25 @@ public struct RenderContext: Sendable {
 }
 
 /// A template version rendered with answers: the compose texts as Drover will store them and the stack they define.
-public struct RenderedVersion: Sendable {
-    public var dockerCompose: SourceFile
-    public var rancherCompose: SourceFile?
+package struct RenderedVersion: Sendable {
+    package var dockerCompose: SourceFile
+    package var rancherCompose: SourceFile?
     /// The answers after defaults were applied.
-    public var answers: [String: String]
-    public var stack: LoadedStack
+    package var answers: [String: String]
+    package var stack: LoadedStack
 }
 
 /// Renders a template version as Rancher 1.6 did: answers validated and defaulted, Go templating on every
 /// compose file whose first line is not `# notemplating`, then `${VAR}` interpolation from the answers.
-public struct TemplateRenderer: Sendable {
-    public var environment: [String: String]
+package struct TemplateRenderer: Sendable {
+    package var environment: [String: String]
 
     /// `environment` is the process environment, the last source of `${VAR}` values.
-    public init(environment: [String: String] = [:]) {
+    package init(environment: [String: String] = [:]) {
         self.environment = environment
     }
 
-    public func render(_ version: TemplateVersion, answers: [String: String], context: RenderContext) throws(CatalogError) -> RenderedVersion {
+    package func render(_ version: TemplateVersion, answers: [String: String], context: RenderContext) throws(CatalogError) -> RenderedVersion {
         if let blocking = version.diagnostics.errors.first { throw .invalidTemplate([blocking]) }
         let resolved = try AnswerValidator(questions: version.catalog.questions).resolve(answers)
         let data = templateData(version, resolved, context)

@@ -1,20 +1,20 @@
 import DroverModel
 
 /// A compose file's name (as it should appear in messages) and its text.
-public struct SourceFile: Sendable, Equatable {
-    public var name: String
-    public var text: String
+package struct SourceFile: Sendable, Equatable {
+    package var name: String
+    package var text: String
 
-    public init(name: String, text: String) {
+    package init(name: String, text: String) {
         self.name = name
         self.text = text
     }
 }
 
 /// A stack definition together with the warnings met while building it.
-public struct LoadedStack: Sendable, Equatable {
-    public var definition: StackDefinition
-    public var warnings: [Diagnostic]
+package struct LoadedStack: Sendable, Equatable {
+    package var definition: StackDefinition
+    package var warnings: [Diagnostic]
 }
 
 /// Turns docker-compose.yml files (+ rancher-compose.yml) texts into a validated stack definition.
@@ -23,25 +23,25 @@ public struct LoadedStack: Sendable, Equatable {
 /// rancher-compose parse → assembly. Merging before interpolation keeps `${VAR}` in the merged tree, so the text
 /// `up` sends for several files is interpolated by the server like a single file's.
 /// All problems of all files are collected; any error fails the whole load.
-public struct StackLoader: Sendable {
-    public var variables: VariableSource
+package struct StackLoader: Sendable {
+    package var variables: VariableSource
     /// The compose file's directory: `env_file` paths are read relative to it. Nil (catalog templates) leaves
     /// `env_file`s unread, with a warning.
-    public var projectDirectory: String?
+    package var projectDirectory: String?
 
-    public init(variables: VariableSource = VariableSource(), projectDirectory: String? = nil) {
+    package init(variables: VariableSource = VariableSource(), projectDirectory: String? = nil) {
         self.variables = variables
         self.projectDirectory = projectDirectory
     }
 
     /// Loads one docker-compose file and an optional rancher-compose file.
-    public func load(compose: SourceFile, rancher: SourceFile? = nil) throws(ComposeError) -> LoadedStack {
+    package func load(compose: SourceFile, rancher: SourceFile? = nil) throws(ComposeError) -> LoadedStack {
         try load(compose: [compose], rancher: rancher)
     }
 
     /// Loads docker-compose files merged in order, later over earlier (`docker-compose -f a.yml -f b.yml`, see
     /// `ComposeMerger`), and an optional rancher-compose file. Diagnostics name the file each value came from.
-    public func load(compose: [SourceFile], rancher: SourceFile? = nil) throws(ComposeError) -> LoadedStack {
+    package func load(compose: [SourceFile], rancher: SourceFile? = nil) throws(ComposeError) -> LoadedStack {
         let log = DiagnosticLog()
         let interpolator = Interpolator(source: variables)
         let composeName = compose.map(\.name).joined(separator: ", ")
@@ -70,14 +70,14 @@ public struct StackLoader: Sendable {
 
     /// The docker-compose files parsed and merged in order, not interpolated: one file's tree as it is, several
     /// merged by `ComposeMerger`. Throws the YAML and merge errors of every file.
-    public func merge(compose: [SourceFile]) throws(ComposeError) -> YAMLNode {
+    package func merge(compose: [SourceFile]) throws(ComposeError) -> YAMLNode {
         let log = DiagnosticLog()
         guard let root = mergedRoot(compose, log), !log.hasErrors else { throw .invalid(log.all) }
         return root
     }
 
     /// `root` with every variable reference substituted, problems left unreported (what `up --render` prints).
-    public func interpolated(_ root: YAMLNode) -> YAMLNode {
+    package func interpolated(_ root: YAMLNode) -> YAMLNode {
         NodeInterpolator(interpolator: Interpolator(source: variables), file: root.file ?? "", log: DiagnosticLog(),
                          skippedTopLevelKeys: []).apply(root)
     }

@@ -1,5 +1,5 @@
 /// Why a Docker operation failed, with what was being attempted and Docker's own message.
-public enum DockerError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum DockerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No engine answered at the endpoint.
     case unreachable(endpoint: String, reason: String)
     /// The engine answered with an error status; `message` is Docker's own text.
@@ -7,7 +7,7 @@ public enum DockerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The engine's answer could not be understood.
     case unexpected(operation: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unreachable(endpoint, reason):
             return "Docker engine at \(endpoint) is not reachable: \(reason) (is dockerd running? set DOCKER_HOST)"
@@ -19,19 +19,19 @@ public enum DockerError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The engine said the object does not exist.
-    public var isNotFound: Bool {
+    package var isNotFound: Bool {
         if case let .api(_, status, _) = self { return status == 404 }
         return false
     }
 
     /// The engine said the object already exists or is in a conflicting state.
-    public var isConflict: Bool {
+    package var isConflict: Bool {
         if case let .api(_, status, _) = self { return status == 409 }
         return false
     }
 
     /// The same error with more context in front of the operation (`create container web-1 on host h1`).
-    public func during(_ context: String) -> DockerError {
+    package func during(_ context: String) -> DockerError {
         switch self {
         case let .api(operation, status, message): return .api(operation: "\(context): \(operation)", status: status, message: message)
         case let .unexpected(operation, reason): return .unexpected(operation: "\(context): \(operation)", reason: reason)

@@ -4,9 +4,9 @@ import CZlib
 /// gzip (RFC 1952) bodies through the system's zlib: answers to clients that send `Accept-Encoding: gzip` (browsers,
 /// Go's HTTP client under the rancher CLI, `curl --compressed`) and bodies the client receives compressed.
 /// zlib rather than a deflate written by hand: it is the reference implementation and on every system.
-public enum Gzip {
+package enum Gzip {
     /// `bytes` compressed as a gzip member (level 6, zlib's default balance of size and speed).
-    public static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    package static func compress(_ bytes: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
         guard deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -30,7 +30,7 @@ public enum Gzip {
     }
 
     /// The bytes of a gzip body, or nil when it is not valid gzip or would inflate past `limit` bytes.
-    public static func decompress(_ bytes: [UInt8], limit: Int = 256 * 1024 * 1024) -> [UInt8]? {
+    package static func decompress(_ bytes: [UInt8], limit: Int = 256 * 1024 * 1024) -> [UInt8]? {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
@@ -55,7 +55,7 @@ public enum Gzip {
 
     /// True when an `Accept-Encoding` value accepts gzip (`gzip` or `x-gzip`, else `*`, not with `q=0`): a coding
     /// named outright counts before `*`, wherever each stands (`*, gzip;q=0` refuses gzip).
-    public static func accepted(by acceptEncoding: String?) -> Bool {
+    package static func accepted(by acceptEncoding: String?) -> Bool {
         guard let acceptEncoding else { return false }
         var named: Bool?
         var wildcard: Bool?

@@ -1,9 +1,9 @@
 /// An HTTP header field, kept in order and with the case it was written in.
-public struct HTTPHeader: Sendable, Equatable {
-    public var name: String
-    public var value: String
+package struct HTTPHeader: Sendable, Equatable {
+    package var name: String
+    package var value: String
 
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
@@ -19,19 +19,19 @@ public struct HTTPHeader: Sendable, Equatable {
 
 extension Array where Element == HTTPHeader {
     /// The value of the first field named `name` (case-insensitive).
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         first { HTTPHeader.namesEqual($0.name, name) }?.value
     }
 }
 
 /// A request the client sends. `target` is the path with its query string.
-public struct HTTPRequest: Sendable {
-    public var method: String
-    public var target: String
-    public var headers: [HTTPHeader]
-    public var body: [UInt8]
+package struct HTTPRequest: Sendable {
+    package var method: String
+    package var target: String
+    package var headers: [HTTPHeader]
+    package var body: [UInt8]
 
-    public init(method: String, target: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    package init(method: String, target: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.headers = headers
@@ -39,7 +39,7 @@ public struct HTTPRequest: Sendable {
     }
 
     /// The request as bytes on the wire, with Host and Content-Length added when missing.
-    public func serialized(host: String) -> [UInt8] {
+    package func serialized(host: String) -> [UInt8] {
         var head = "\(method) \(target) HTTP/1.1\r\n"
         if headers.value(of: "Host") == nil { head += "Host: \(host)\r\n" }
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
@@ -52,17 +52,17 @@ public struct HTTPRequest: Sendable {
 }
 
 /// A response the client received.
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var reason: String
-    public var headers: [HTTPHeader]
-    public var body: [UInt8]
+package struct HTTPResponse: Sendable {
+    package var status: Int
+    package var reason: String
+    package var headers: [HTTPHeader]
+    package var body: [UInt8]
 
     /// The same bytes as `body` in an in-memory file, set on large answers that are sent many times (the server then sends
     /// the file with `sendfile` instead of `body`).
-    public var bodyFile: BodyFile?
+    package var bodyFile: BodyFile?
 
-    public init(status: Int, reason: String = "", headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    package init(status: Int, reason: String = "", headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.status = status
         self.reason = reason
         self.headers = headers
@@ -70,5 +70,5 @@ public struct HTTPResponse: Sendable {
     }
 
     /// The body as UTF-8 text.
-    public var text: String { String(decoding: body, as: UTF8.self) }
+    package var text: String { String(decoding: body, as: UTF8.self) }
 }

@@ -1,22 +1,22 @@
 /// A problem found in user input, located as precisely as the input allows.
 ///
 /// Renders as `file:line:column: path.to.key: message`, the format every command and API error uses.
-public struct Diagnostic: Codable, Hashable, Sendable, CustomStringConvertible {
+package struct Diagnostic: Codable, Hashable, Sendable, CustomStringConvertible {
     /// Whether the problem stops the input from being used.
-    public enum Severity: String, Codable, Sendable {
+    package enum Severity: String, Codable, Sendable {
         case error
         case warning
     }
 
-    public var severity: Severity
-    public var file: String
-    public var line: Int
-    public var column: Int
+    package var severity: Severity
+    package var file: String
+    package var line: Int
+    package var column: Int
     /// Dotted key path inside the file (`services.web.ports[1]`); empty when the problem is not about one key.
-    public var path: String
-    public var message: String
+    package var path: String
+    package var message: String
 
-    public init(_ severity: Severity, file: String, line: Int, column: Int, path: String = "", message: String) {
+    package init(_ severity: Severity, file: String, line: Int, column: Int, path: String = "", message: String) {
         self.severity = severity
         self.file = file
         self.line = line
@@ -25,7 +25,7 @@ public struct Diagnostic: Codable, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         var text = file
         if line > 0 { text += ":\(line):\(column)" }
         text += ": "
@@ -37,7 +37,7 @@ public struct Diagnostic: Codable, Hashable, Sendable, CustomStringConvertible {
 
 extension Array where Element == Diagnostic {
     /// The diagnostics that stop the input from being used.
-    public var errors: [Diagnostic] { filter { $0.severity == .error } }
+    package var errors: [Diagnostic] { filter { $0.severity == .error } }
     /// The diagnostics that only warn.
-    public var warnings: [Diagnostic] { filter { $0.severity == .warning } }
+    package var warnings: [Diagnostic] { filter { $0.severity == .warning } }
 }

@@ -1,54 +1,54 @@
 /// What the orchestrator asks a host's agent to do to one instance. Idempotent: carrying out the same instruction
 /// twice (a retry, a duplicate delivery) has the effect of doing it once, keyed by instance id and version.
-public struct Instruction: Codable, Equatable, Sendable {
+package struct Instruction: Codable, Equatable, Sendable {
     /// The container operation; `probe` runs the service's health check against the container and `logs` reads its
     /// last lines — both change nothing.
-    public enum Kind: String, Codable, Sendable {
+    package enum Kind: String, Codable, Sendable {
         case create, start, stop, remove, probe, logs
     }
 
-    public var kind: Kind
-    public var instance: InstanceSpec
+    package var kind: Kind
+    package var instance: InstanceSpec
 
-    public init(kind: Kind, instance: InstanceSpec) {
+    package init(kind: Kind, instance: InstanceSpec) {
         self.kind = kind
         self.instance = instance
     }
 
     /// `create/<instance>/v<version>`: the same key means the same instruction.
-    public var key: String { "\(kind.rawValue)/\(instance.id)/v\(instance.version)" }
+    package var key: String { "\(kind.rawValue)/\(instance.id)/v\(instance.version)" }
 }
 
 /// One instance as an agent needs it: who it is, which launch config and version it runs, and the names of the
 /// containers, volumes and network it refers to (resolved by the orchestrator).
-public struct InstanceSpec: Codable, Equatable, Sendable {
-    public var id: String
-    public var environment: String
-    public var host: String
-    public var stack: String
-    public var service: String
+package struct InstanceSpec: Codable, Equatable, Sendable {
+    package var id: String
+    package var environment: String
+    package var host: String
+    package var stack: String
+    package var service: String
     /// The sidekick's launch-config name; nil for the primary.
-    public var sidekick: String?
-    public var unitIndex: Int
-    public var deploymentUnit: String
-    public var version: Int
+    package var sidekick: String?
+    package var unitIndex: Int
+    package var deploymentUnit: String
+    package var version: Int
     /// The launch config to run (needed for `create`).
-    public var config: LaunchConfig?
+    package var config: LaunchConfig?
     /// Launch-config name → container name, for the unit's members.
-    public var unitMembers: [String: String]
+    package var unitMembers: [String: String]
     /// Service name → container names, for links and `volumes_from` of other services.
-    public var serviceContainers: [String: [String]]
+    package var serviceContainers: [String: [String]]
     /// Stack volume name → Docker volume name.
-    public var volumeNames: [String: String]
-    public var projectDirectory: String?
+    package var volumeNames: [String: String]
+    package var projectDirectory: String?
     /// Seconds a `stop` waits before killing.
-    public var stopTimeout: Int
+    package var stopTimeout: Int
     /// The service's health check (for `probe`).
-    public var healthCheck: HealthCheck?
+    package var healthCheck: HealthCheck?
     /// How many of the last lines `logs` reads.
-    public var tail: Int?
+    package var tail: Int?
 
-    public init(id: String, environment: String, host: String, stack: String, service: String, sidekick: String? = nil,
+    package init(id: String, environment: String, host: String, stack: String, service: String, sidekick: String? = nil,
                 unitIndex: Int, deploymentUnit: String, version: Int, config: LaunchConfig? = nil,
                 unitMembers: [String: String] = [:], serviceContainers: [String: [String]] = [:],
                 volumeNames: [String: String] = [:], projectDirectory: String? = nil, stopTimeout: Int = 10, healthCheck: HealthCheck? = nil,
@@ -74,32 +74,32 @@ public struct InstanceSpec: Codable, Equatable, Sendable {
 }
 
 /// What an agent reports about one of its containers, read back from the container's labels and state.
-public struct InstanceReport: Codable, Equatable, Sendable {
+package struct InstanceReport: Codable, Equatable, Sendable {
     /// The container's state as the agent saw it.
-    public enum State: String, Codable, Sendable {
+    package enum State: String, Codable, Sendable, CaseIterable {
         case running, stopped, exited, removed
     }
 
-    public var instanceId: String
-    public var dockerId: String?
-    public var name: String
-    public var version: Int
-    public var state: State
-    public var exitCode: Int?
-    public var stack: String
-    public var service: String
+    package var instanceId: String
+    package var dockerId: String?
+    package var name: String
+    package var version: Int
+    package var state: State
+    package var exitCode: Int?
+    package var stack: String
+    package var service: String
     /// The launch-config name: the service name for a primary, the sidekick's name otherwise.
-    public var launchConfig: String
-    public var unitIndex: Int
-    public var deploymentUnit: String
+    package var launchConfig: String
+    package var unitIndex: Int
+    package var deploymentUnit: String
     /// `io.rancher.container.start_once: true`.
-    public var startOnce: Bool
+    package var startOnce: Bool
     /// After a `probe`: nil when healthy, else why not.
-    public var unhealthy: String?
+    package var unhealthy: String?
     /// After `logs`: the container's last lines (stdout and stderr, in order).
-    public var output: [String]?
+    package var output: [String]?
 
-    public init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil,
+    package init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil,
                 stack: String, service: String, launchConfig: String, unitIndex: Int, deploymentUnit: String, startOnce: Bool = false) {
         self.instanceId = instanceId
         self.dockerId = dockerId

@@ -1,23 +1,23 @@
 /// Literals and typed access, so API resources read like the JSON they become.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByNilLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(nilLiteral: ()) { self = .null }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(nilLiteral: ()) { self = .null }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 
     /// `.string`, or nil for anything else.
-    public var string: String? {
+    package var string: String? {
         if case let .string(value) = self { return value }
         return nil
     }
 
     /// `.int` (or a whole `.double`), or nil for anything else.
-    public var int: Int? {
+    package var int: Int? {
         switch self {
         case let .int(value): return value
         case let .double(value) where value.rounded() == value: return Int(value)
@@ -26,25 +26,25 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     }
 
     /// `.bool`, or nil for anything else.
-    public var bool: Bool? {
+    package var bool: Bool? {
         if case let .bool(value) = self { return value }
         return nil
     }
 
     /// `.array`, or nil for anything else.
-    public var array: [JSONValue]? {
+    package var array: [JSONValue]? {
         if case let .array(value) = self { return value }
         return nil
     }
 
     /// `.object`, or nil for anything else.
-    public var object: [String: JSONValue]? {
+    package var object: [String: JSONValue]? {
         if case let .object(value) = self { return value }
         return nil
     }
 
     /// A scalar as the text an answer or variable would hold (`true`, `8080`, `text`); nil for null, arrays and objects.
-    public var scalarText: String? {
+    package var scalarText: String? {
         switch self {
         case let .string(value): return value
         case let .int(value): return String(value)

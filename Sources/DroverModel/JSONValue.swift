@@ -1,7 +1,7 @@
 import Foundation
 
 /// Any JSON-shaped value: service metadata, answers of any type, free-form options.
-public enum JSONValue: Codable, Hashable, Sendable {
+package enum JSONValue: Codable, Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -10,7 +10,7 @@ public enum JSONValue: Codable, Hashable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -21,7 +21,7 @@ public enum JSONValue: Codable, Hashable, Sendable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -37,13 +37,13 @@ public enum JSONValue: Codable, Hashable, Sendable {
 
 extension JSONValue {
     /// The JSON form of any encodable value.
-    public init<T: Encodable>(encoding value: T) throws {
+    package init<T: Encodable>(encoding value: T) throws {
         let data = try JSONEncoder().encode(value)
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// The value without object fields that are null, empty lists or empty objects (for display and golden files).
-    public var compacted: JSONValue {
+    package var compacted: JSONValue {
         switch self {
         case let .object(fields):
             var kept: [String: JSONValue] = [:]
@@ -67,7 +67,7 @@ extension JSONValue {
 
 extension JSONValue {
     /// The field `key` of an object; nil for anything else or a missing field.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case let .object(fields) = self { return fields[key] }
         return nil
     }

@@ -1,102 +1,102 @@
 /// Everything needed to start one container of a service or sidekick, normalised from docker-compose keys.
 ///
 /// Sizes are bytes, durations are seconds, commands are argument lists (strings are split like a shell).
-public struct LaunchConfig: Codable, Equatable, Sendable {
+package struct LaunchConfig: Codable, Equatable, Sendable {
     /// The service name for a primary, the sidekick's own name for a sidekick.
-    public var name: String
-    public var image: String?
-    public var build: BuildSpec?
-    public var command: [String]?
-    public var entrypoint: [String]?
-    public var environment: [String: String] = [:]
-    public var envFile: [String] = []
-    public var labels: [String: String] = [:]
-    public var ports: [PortMapping] = []
-    public var expose: [String] = []
-    public var volumes: [VolumeMount] = []
+    package var name: String
+    package var image: String?
+    package var build: BuildSpec?
+    package var command: [String]?
+    package var entrypoint: [String]?
+    package var environment: [String: String] = [:]
+    package var envFile: [String] = []
+    package var labels: [String: String] = [:]
+    package var ports: [PortMapping] = []
+    package var expose: [String] = []
+    package var volumes: [VolumeMount] = []
     /// Launch-config names (inside the deployment unit) or service names whose volumes are shared.
-    public var volumesFrom: [String] = []
-    public var volumeDriver: String?
-    public var tmpfs: [String] = []
-    public var links: [Link] = []
-    public var externalLinks: [Link] = []
+    package var volumesFrom: [String] = []
+    package var volumeDriver: String?
+    package var tmpfs: [String] = []
+    package var links: [Link] = []
+    package var externalLinks: [Link] = []
     /// `bridge`, `host`, `none`, `container:<launch config>` or a network name.
-    public var networkMode: String?
-    public var networks: [String] = []
-    public var dns: [String] = []
-    public var dnsSearch: [String] = []
-    public var dnsOpt: [String] = []
+    package var networkMode: String?
+    package var networks: [String] = []
+    package var dns: [String] = []
+    package var dnsSearch: [String] = []
+    package var dnsOpt: [String] = []
     /// `host:ip` entries.
-    public var extraHosts: [String] = []
-    public var hostname: String?
-    public var domainname: String?
-    public var user: String?
-    public var workingDir: String?
-    public var containerName: String?
-    public var privileged: Bool?
-    public var tty: Bool?
-    public var stdinOpen: Bool?
-    public var readOnly: Bool?
-    public var initProcess: Bool?
-    public var oomKillDisable: Bool?
-    public var capAdd: [String] = []
-    public var capDrop: [String] = []
-    public var devices: [String] = []
-    public var securityOpt: [String] = []
-    public var groupAdd: [String] = []
-    public var restart: String?
-    public var stopSignal: String?
-    public var stopGracePeriod: Double?
-    public var ulimits: [String: Ulimit] = [:]
-    public var sysctls: [String: String] = [:]
-    public var shmSize: Int64?
-    public var memLimit: Int64?
-    public var memReservation: Int64?
-    public var memswapLimit: Int64?
-    public var memSwappiness: Int?
-    public var cpuShares: Int?
-    public var cpuQuota: Int?
-    public var cpuPeriod: Int?
-    public var cpuset: String?
-    public var blkioWeight: Int?
-    public var pid: String?
-    public var ipc: String?
-    public var uts: String?
-    public var logging: Logging?
-    public var oomScoreAdj: Int?
-    public var macAddress: String?
-    public var cgroupParent: String?
-    public var dependsOn: [String] = []
-    public var healthcheck: DockerHealthcheck?
+    package var extraHosts: [String] = []
+    package var hostname: String?
+    package var domainname: String?
+    package var user: String?
+    package var workingDir: String?
+    package var containerName: String?
+    package var privileged: Bool?
+    package var tty: Bool?
+    package var stdinOpen: Bool?
+    package var readOnly: Bool?
+    package var initProcess: Bool?
+    package var oomKillDisable: Bool?
+    package var capAdd: [String] = []
+    package var capDrop: [String] = []
+    package var devices: [String] = []
+    package var securityOpt: [String] = []
+    package var groupAdd: [String] = []
+    package var restart: String?
+    package var stopSignal: String?
+    package var stopGracePeriod: Double?
+    package var ulimits: [String: Ulimit] = [:]
+    package var sysctls: [String: String] = [:]
+    package var shmSize: Int64?
+    package var memLimit: Int64?
+    package var memReservation: Int64?
+    package var memswapLimit: Int64?
+    package var memSwappiness: Int?
+    package var cpuShares: Int?
+    package var cpuQuota: Int?
+    package var cpuPeriod: Int?
+    package var cpuset: String?
+    package var blkioWeight: Int?
+    package var pid: String?
+    package var ipc: String?
+    package var uts: String?
+    package var logging: Logging?
+    package var oomScoreAdj: Int?
+    package var macAddress: String?
+    package var cgroupParent: String?
+    package var dependsOn: [String] = []
+    package var healthcheck: DockerHealthcheck?
 
-    public init(name: String) {
+    package init(name: String) {
         self.name = name
     }
 }
 
 /// `build:` of a service (kept for completeness; Drover runs images, it does not build them).
-public struct BuildSpec: Codable, Equatable, Sendable {
-    public var context: String
-    public var dockerfile: String?
+package struct BuildSpec: Codable, Equatable, Sendable {
+    package var context: String
+    package var dockerfile: String?
 
-    public init(context: String, dockerfile: String? = nil) {
+    package init(context: String, dockerfile: String? = nil) {
         self.context = context
         self.dockerfile = dockerfile
     }
 }
 
 /// A published or exposed port: `[ip:][host[-host]:]container[-container][/protocol]`.
-public struct PortMapping: Codable, Equatable, Sendable, CustomStringConvertible {
-    public var hostIp: String?
+package struct PortMapping: Codable, Equatable, Sendable, CustomStringConvertible {
+    package var hostIp: String?
     /// First host port; nil lets Docker choose.
-    public var hostPort: Int?
-    public var hostPortEnd: Int?
-    public var containerPort: Int
-    public var containerPortEnd: Int?
+    package var hostPort: Int?
+    package var hostPortEnd: Int?
+    package var containerPort: Int
+    package var containerPortEnd: Int?
     /// `tcp` or `udp`.
-    public var `protocol`: String
+    package var `protocol`: String
 
-    public init(hostIp: String? = nil, hostPort: Int? = nil, hostPortEnd: Int? = nil, containerPort: Int,
+    package init(hostIp: String? = nil, hostPort: Int? = nil, hostPortEnd: Int? = nil, containerPort: Int,
                 containerPortEnd: Int? = nil, protocol: String = "tcp") {
         self.hostIp = hostIp
         self.hostPort = hostPort
@@ -107,7 +107,7 @@ public struct PortMapping: Codable, Equatable, Sendable, CustomStringConvertible
     }
 
     /// The canonical compose form of the mapping.
-    public var description: String {
+    package var description: String {
         func range(_ start: Int, _ end: Int?) -> String { end.map { "\(start)-\($0)" } ?? "\(start)" }
         var text = ""
         if let hostIp { text += "\(hostIp):" }
@@ -118,28 +118,28 @@ public struct PortMapping: Codable, Equatable, Sendable, CustomStringConvertible
 }
 
 /// A volume entry: bind mount (`source` is a path), named volume, or anonymous volume (`source` nil).
-public struct VolumeMount: Codable, Equatable, Sendable, CustomStringConvertible {
-    public var source: String?
-    public var target: String
+package struct VolumeMount: Codable, Equatable, Sendable, CustomStringConvertible {
+    package var source: String?
+    package var target: String
     /// Mode options as written: `ro`, `rw`, `z`, `Z`, `nocopy`, propagation (`rprivate`, `shared`, …).
-    public var options: [String]
+    package var options: [String]
 
-    public init(source: String? = nil, target: String, options: [String] = []) {
+    package init(source: String? = nil, target: String, options: [String] = []) {
         self.source = source
         self.target = target
         self.options = options
     }
 
     /// True when `source` is a host path rather than a volume name.
-    public var isBind: Bool {
+    package var isBind: Bool {
         guard let source else { return false }
         return source.hasPrefix("/") || source.hasPrefix(".") || source.hasPrefix("~")
     }
 
-    public var readOnly: Bool { options.contains("ro") }
+    package var readOnly: Bool { options.contains("ro") }
 
     /// The compose short form.
-    public var description: String {
+    package var description: String {
         var text = source.map { "\($0):\(target)" } ?? target
         if !options.isEmpty { text += ":" + options.joined(separator: ",") }
         return text
@@ -147,48 +147,48 @@ public struct VolumeMount: Codable, Equatable, Sendable, CustomStringConvertible
 }
 
 /// A link to another service (`links`) or container (`external_links`), reachable as `alias`.
-public struct Link: Codable, Equatable, Sendable {
-    public var target: String
-    public var alias: String
+package struct Link: Codable, Equatable, Sendable {
+    package var target: String
+    package var alias: String
 
-    public init(target: String, alias: String) {
+    package init(target: String, alias: String) {
         self.target = target
         self.alias = alias
     }
 }
 
 /// A resource limit; `soft` and `hard` are equal when one number was given.
-public struct Ulimit: Codable, Equatable, Sendable {
-    public var soft: Int
-    public var hard: Int
+package struct Ulimit: Codable, Equatable, Sendable {
+    package var soft: Int
+    package var hard: Int
 
-    public init(soft: Int, hard: Int) {
+    package init(soft: Int, hard: Int) {
         self.soft = soft
         self.hard = hard
     }
 }
 
 /// A logging driver with its options (`logging:` or v1 `log_driver`/`log_opt`).
-public struct Logging: Codable, Equatable, Sendable {
-    public var driver: String?
-    public var options: [String: String]
+package struct Logging: Codable, Equatable, Sendable {
+    package var driver: String?
+    package var options: [String: String]
 
-    public init(driver: String? = nil, options: [String: String] = [:]) {
+    package init(driver: String? = nil, options: [String: String] = [:]) {
         self.driver = driver
         self.options = options
     }
 }
 
 /// Docker's own `healthcheck:` (times in seconds).
-public struct DockerHealthcheck: Codable, Equatable, Sendable {
+package struct DockerHealthcheck: Codable, Equatable, Sendable {
     /// `["CMD", …]`, `["CMD-SHELL", "…"]` or `["NONE"]`.
-    public var test: [String]
-    public var interval: Double?
-    public var timeout: Double?
-    public var retries: Int?
-    public var startPeriod: Double?
+    package var test: [String]
+    package var interval: Double?
+    package var timeout: Double?
+    package var retries: Int?
+    package var startPeriod: Double?
 
-    public init(test: [String], interval: Double? = nil, timeout: Double? = nil, retries: Int? = nil, startPeriod: Double? = nil) {
+    package init(test: [String], interval: Double? = nil, timeout: Double? = nil, retries: Int? = nil, startPeriod: Double? = nil) {
         self.test = test
         self.interval = interval
         self.timeout = timeout

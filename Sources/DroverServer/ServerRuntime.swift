@@ -1,4 +1,5 @@
 import CMalloc
+import DroverBasics
 import DroverCatalog
 import DroverHTTP
 import DroverModel
@@ -10,36 +11,36 @@ import Foundation
 /// registration token, the first admin key (written once to `<data-dir>/admin-key`, mode 0600), the catalogs, the
 /// controller, the API on an HTTP listener, and the background loop (heartbeats of in-process agents, disconnected
 /// hosts, a reconcile pass of every environment every `reconcileInterval` seconds).
-public final class ServerRuntime: @unchecked Sendable {
+package final class ServerRuntime: Sendable {
     /// How to run the server.
-    public struct Options: Sendable {
-        public var host = "127.0.0.1"
-        public var port = 8080
-        public var dataDirectory = "./drover-data"
+    package struct Options: Sendable {
+        package var host = "127.0.0.1"
+        package var port = 8080
+        package var dataDirectory = "./drover-data"
         /// Catalog name → directory.
-        public var catalogs: [(name: String, path: String)] = []
-        public var reconcileInterval = 2.0
+        package var catalogs: [(name: String, path: String)] = []
+        package var reconcileInterval = 2.0
         /// Seconds without a heartbeat after which a host is disconnected.
-        public var heartbeatTimeout = 15.0
-        public var upgradeWaitTimeout = 120.0
+        package var heartbeatTimeout = 15.0
+        package var upgradeWaitTimeout = 120.0
 
-        public init() {}
+        package init() {}
     }
 
-    public let options: Options
-    public let store: StackStore
-    public let controller: Controller
-    public let api: APIServer
-    public let http: HTTPServer
+    package let options: Options
+    package let store: StackStore
+    package let controller: Controller
+    package let api: APIServer
+    package let http: HTTPServer
     /// The admin key file, when this start created it.
-    public private(set) var createdAdminKeyFile: String?
-    public static let defaultEnvironment = "default"
-    private let lock = NSLock()
-    private var localHosts: [String] = []
-    private var running = true
+    package let createdAdminKeyFile: String?
+    package static let defaultEnvironment = "default"
+    /// Hosts of the in-process agents, heartbeaten by the loop.
+    private let localHosts = Locked<[String]>([])
+    private let stopping = Cancellation()
     private let loopDone = DispatchSemaphore(value: 0)
 
-    public init(options: Options) throws {
+    package init(options: Options) throws {
         self.options = options
         ServerRuntime.limitHeapGrowth()
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true,
@@ -56,67 +57,56 @@ public final class ServerRuntime: @unchecked Sendable {
                                 afterPass: ServerRuntime.releaseFreedMemory)
         api = APIServer(controller: controller, catalogs: catalogs)
         let keyFile = (options.dataDirectory as NSString).appendingPathComponent("admin-key")
-        if try api.authenticator.ensureAdminKey(file: keyFile) { createdAdminKeyFile = keyFile }
+        createdAdminKeyFile = try api.authenticator.ensureAdminKey(file: keyFile) ? keyFile : nil
         let api = self.api
         http = HTTPServer { request in api.handle(request) }
     }
 
     /// The path of the admin key file.
-    public var adminKeyFile: String { (options.dataDirectory as NSString).appendingPathComponent("admin-key") }
+    package var adminKeyFile: String { (options.dataDirectory as NSString).appendingPathComponent("admin-key") }
 
     /// The registration token of the default environment.
-    public func registrationToken() throws -> String {
+    package func registrationToken() throws -> String {
         try store.registrationTokens(environmentId: Self.defaultEnvironment).first!.token
     }
 
     /// Registers an in-process agent's host in the default environment (same name → same id, so it re-adopts its
     /// containers) and makes `makeAgent(hostId)` its agent.
     @discardableResult
-    public func attachLocalAgent(_ registration: HostRegistration, makeAgent: (String) -> any HostAgent) throws -> StoredHost {
+    package func attachLocalAgent(_ registration: HostRegistration, makeAgent: (String) -> any HostAgent) throws -> StoredHost {
         let host = try store.registerHost(environmentId: Self.defaultEnvironment, registration, newId: "1h" + SecretHash.token(10).lowercased(),
                                           actor: "drover")
         controller.agents.register(makeAgent(host.id))
-        lock.lock()
-        localHosts.append(host.id)
-        lock.unlock()
-        controller.schedule(Self.defaultEnvironment)
+        localHosts.withLock { $0.append(host.id) }
+        controller.reconcile.schedule(Self.defaultEnvironment)
         return host
     }
 
     /// Starts listening and the background loop, and resumes what a previous process left half-done.
-    public func start() throws {
+    package func start() throws {
         try http.start(host: options.host, port: options.port)
         try controller.resume()
         Thread.detachNewThread { [self] in loop() }
     }
 
     /// The bound port.
-    public var port: Int { http.port }
+    package var port: Int { http.port }
 
     /// Stops accepting, lets requests in flight finish, ends the loop.
-    public func stop() {
-        lock.lock()
-        running = false
-        lock.unlock()
+    package func stop() {
+        stopping.cancel()
         http.stop()
         loopDone.wait()
     }
 
-    private var isRunning: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return running
-    }
+    private var isRunning: Bool { !stopping.isCancelled }
 
     private func loop() {
         defer { loopDone.signal() }
         while isRunning {
-            lock.lock()
-            let local = localHosts
-            lock.unlock()
-            for host in local { try? store.heartbeat(hostId: host) }
+            for host in localHosts.current { try? store.heartbeat(hostId: host) }
             _ = try? store.disconnectHosts(silentSince: Date().timeIntervalSince1970 - options.heartbeatTimeout)
-            for environment in (try? store.environments()) ?? [] { controller.schedule(environment.id) }
+            for environment in (try? store.environments()) ?? [] { controller.reconcile.schedule(environment.id) }
             let deadline = Date().addingTimeInterval(options.reconcileInterval)
             while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         }

@@ -1,6 +1,7 @@
 @testable import DroverCompose
 import DroverModel
 import Foundation
+import TestSupport
 import XCTest
 
 /// Drover's merge of `Fixtures/merge/<case>/*.yml` agrees with `docker-compose -f … config` (1.29.2): both results

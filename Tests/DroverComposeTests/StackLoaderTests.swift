@@ -1,6 +1,7 @@
 @testable import DroverCompose
 import DroverModel
 import Foundation
+import TestSupport
 import XCTest
 
 final class StackLoaderTests: XCTestCase {
@@ -20,10 +21,9 @@ final class StackLoaderTests: XCTestCase {
     }
 
     private func loadFixture(_ name: String, variables: VariableSource = VariableSource()) throws -> LoadedStack {
-        let rancher = fixture("\(name)/rancher-compose.yml")
-        return try StackLoader(variables: variables).load(
+        try StackLoader(variables: variables).load(
             compose: SourceFile(name: "docker-compose.yml", text: fixture("\(name)/docker-compose.yml")),
-            rancher: rancher.isEmpty ? nil : SourceFile(name: "rancher-compose.yml", text: rancher))
+            rancher: optionalFixture("\(name)/rancher-compose.yml").map { SourceFile(name: "rancher-compose.yml", text: $0) })
     }
 }
 

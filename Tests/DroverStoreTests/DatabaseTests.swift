@@ -32,13 +32,13 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(rows[0]["size"], .real(1.5))
         XCTAssertEqual(rows[0]["data"], .blob([1, 2, 3]))
         XCTAssertEqual(rows[1]["name"], .null)
-        XCTAssertEqual(rows[1].int("id"), 2)
+        XCTAssertEqual(rows[1]["id"].integer, 2)
         XCTAssertEqual(database.lastInsertRowID, 2)
     }
 
     func testWALAndForeignKeysAreOn() throws {
-        XCTAssertEqual(try database.execute("PRAGMA journal_mode").first?.string("journal_mode"), "wal")
-        XCTAssertEqual(try database.execute("PRAGMA foreign_keys").first?.int("foreign_keys"), 1)
+        XCTAssertEqual(try database.execute("PRAGMA journal_mode").first?["journal_mode"].text, "wal")
+        XCTAssertEqual(try database.execute("PRAGMA foreign_keys").first?["foreign_keys"].integer, 1)
         XCTAssertThrowsError(try database.execute("INSERT INTO items (parent, name) VALUES (?, ?)", ["missing", "x"])) { error in
             XCTAssertTrue((error as! StoreError).isConstraint, "\(error)")
         }
@@ -51,9 +51,9 @@ final class DatabaseTests: XCTestCase {
             try database.write { try database.execute("INSERT INTO items (parent, name) VALUES ('p', 'second')") }
             try database.execute("INSERT INTO items (parent, name) VALUES ('p', 'first')")
         })
-        XCTAssertEqual(try database.execute("SELECT count(*) AS n FROM items").first?.int("n"), 0)
+        XCTAssertEqual(try database.execute("SELECT count(*) AS n FROM items").first?["n"].integer, 0)
         try database.write { try database.execute("INSERT INTO items (parent, name) VALUES ('p', 'kept')") }
-        XCTAssertEqual(try database.execute("SELECT name FROM items").map { $0.string("name") }, ["kept"])
+        XCTAssertEqual(try database.execute("SELECT name FROM items").map { try $0.text("name") }, ["kept"])
     }
 
     func testErrorsCarryCodeMessageAndSQL() {
@@ -72,10 +72,10 @@ final class DatabaseTests: XCTestCase {
             XCTAssertEqual(id, "002-broken")
         }
         XCTAssertEqual(try database.execute("SELECT name FROM sqlite_master WHERE name = 't2'").count, 0)
-        XCTAssertEqual(try database.execute("SELECT id FROM schema_migrations").map { $0.string("id") }, ["001-items"])
+        XCTAssertEqual(try database.execute("SELECT id FROM schema_migrations").map { try $0.text("id") }, ["001-items"])
         let reopened = try Database(path: path)
         try reopened.migrate([Migration(id: "001-items", statements: ["CREATE TABLE items (x)"])])
-        XCTAssertEqual(try reopened.execute("SELECT count(*) AS n FROM schema_migrations").first?.int("n"), 1)
+        XCTAssertEqual(try reopened.execute("SELECT count(*) AS n FROM schema_migrations").first?["n"].integer, 1)
     }
 
     func testConcurrentWritersFromThreads() throws {
@@ -86,6 +86,6 @@ final class DatabaseTests: XCTestCase {
                 try! shared.write { try shared.execute("INSERT INTO items (parent, name) VALUES ('p', ?)", ["\(worker)-\(index)"]) }
             }
         }
-        XCTAssertEqual(try database.execute("SELECT count(*) AS n FROM items").first?.int("n"), 200)
+        XCTAssertEqual(try database.execute("SELECT count(*) AS n FROM items").first?["n"].integer, 200)
     }
 }

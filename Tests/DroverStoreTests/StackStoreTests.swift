@@ -34,7 +34,7 @@ final class StackStoreTests: XCTestCase {
         XCTAssertEqual(revisions.map(\.number), [1, 2])
         XCTAssertEqual(revisions[1].definition.service("web")?.launchConfig.image, "nginx:1.25")
         XCTAssertEqual(revisions[1].answers, ["TAG": "1.25"])
-        XCTAssertEqual(try store.database.execute("SELECT current_revision AS r FROM stacks").first?.int("r"), 2)
+        XCTAssertEqual(try store.database.execute("SELECT current_revision AS r FROM stacks").first?["r"].integer, 2)
         XCTAssertEqual(try store.events().map(\.message), ["environment Default created", "stack shop created at revision 1"])
     }
 
@@ -52,8 +52,8 @@ final class StackStoreTests: XCTestCase {
         try store.createStack(id: "1st1", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
         XCTAssertThrowsError(try store.createStack(id: "1st2", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin"))
         XCTAssertThrowsError(try store.createStack(id: "1st3", environmentId: "nope", name: "other", revision: revision("nginx"), actor: "admin"))
-        XCTAssertEqual(try store.database.execute("SELECT id FROM stacks").map { $0.string("id") }, ["1st1"])
-        XCTAssertEqual(try store.database.execute("SELECT count(*) AS n FROM revisions").first?.int("n"), 1)
+        XCTAssertEqual(try store.database.execute("SELECT id FROM stacks").map { try $0.text("id") }, ["1st1"])
+        XCTAssertEqual(try store.database.execute("SELECT count(*) AS n FROM revisions").first?["n"].integer, 1)
         XCTAssertEqual(try store.events().count, 2)
     }
 
@@ -62,13 +62,13 @@ final class StackStoreTests: XCTestCase {
         store = nil
         let reopened = try StackStore(path: path)
         XCTAssertEqual(try reopened.revisions(stackId: "1st1").count, 1)
-        XCTAssertEqual(try reopened.database.execute("SELECT id FROM schema_migrations ORDER BY id").map { $0.string("id") },
+        XCTAssertEqual(try reopened.database.execute("SELECT id FROM schema_migrations ORDER BY id").map { try $0.text("id") },
                        Schema.migrations.map(\.id), "every migration applied once")
     }
 
     func testInstancesAreWrittenOnlyWhereTheyChanged() throws {
         try store.createStack(id: "1a1/shop", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
-        try store.addServices(stackId: "1a1/shop", [ServiceDefinition(name: "web", launchConfig: LaunchConfig(name: "web"))], state: "active")
+        try store.addServices(stackId: "1a1/shop", [ServiceDefinition(name: "web", launchConfig: LaunchConfig(name: "web"))], state: .active)
         let host = try store.registerHost(environmentId: "1a1", HostRegistration(name: "h1"), newId: "1h1", actor: "admin")
         func report(_ unit: Int, _ state: InstanceReport.State = .running) -> (host: String, report: InstanceReport) {
             (host.id, InstanceReport(instanceId: "shop/web/web/\(unit)/v1", dockerId: "d\(unit)", name: "shop-web-\(unit)", version: 1, state: state,
@@ -85,7 +85,7 @@ final class StackStoreTests: XCTestCase {
         var changed = hundred
         changed[41] = report(42, .stopped)
         XCTAssertEqual(try writes(changed), 1, "one container stopped: one row written")
-        XCTAssertEqual(try store.instances(environmentId: "1a1").first { $0.name == "shop-web-42" }?.state, "stopped")
+        XCTAssertEqual(try store.instances(environmentId: "1a1").first { $0.name == "shop-web-42" }?.state, .stopped)
         XCTAssertEqual(try writes(Array(changed.dropLast())), 1, "one container gone: one row deleted")
         XCTAssertEqual(try store.instances(environmentId: "1a1").count, 99)
         XCTAssertEqual(try writes(changed.dropLast() + [report(100, .removed)]), 0, "a removed container is not recorded")

@@ -45,7 +45,7 @@ final class ControllerTests: EngineTestCase {
     }
 
     private func stackState(_ name: String) throws -> String? {
-        try store.stack(Controller.stackId(runId, name))?.state
+        try store.stack(Controller.stackId(runId, name))?.state.rawValue
     }
 
     private func waitForStack(_ name: String, _ state: String, timeout: Double = 60) throws {
@@ -90,13 +90,13 @@ final class ControllerTests: EngineTestCase {
           image: drover-local/nope:1
         """
         try controller.createStack(environmentId: runId, name: "shop", source: try source(compose), actor: "admin")
-        try controller.converge(environmentId: runId)
+        try controller.reconcile.converge(environmentId: runId)
         let services = Dictionary(uniqueKeysWithValues: try store.services(stackId: Controller.stackId(runId, "shop")).map { ($0.name, $0) })
-        XCTAssertEqual(services["web"]?.state, "active")
-        XCTAssertEqual(services["gpu"]?.state, "activating")
+        XCTAssertEqual(services["web"]?.state, .active)
+        XCTAssertEqual(services["gpu"]?.state, .activating)
         XCTAssertEqual(services["gpu"]?.transitioningMessage,
                        "cannot place unit 1 of 1: no host satisfies io.rancher.scheduler.affinity:host_label=gpu=true: 0 of 1 hosts have label gpu=true")
-        XCTAssertEqual(services["broken"]?.state, "error")
+        XCTAssertEqual(services["broken"]?.state, .error)
         XCTAssertTrue(services["broken"]?.transitioningMessage?.contains("image \"drover-local/nope:1\" not found") == true,
                       services["broken"]?.transitioningMessage ?? "")
         XCTAssertEqual(try stackState("shop"), "error")
@@ -118,7 +118,7 @@ final class ControllerTests: EngineTestCase {
         let name = "app"
         let id = Controller.stackId(runId, name)
         try controller.createStack(environmentId: runId, name: name, source: try source(Self.app(), Self.scales), actor: "admin")
-        try controller.converge(environmentId: runId)
+        try controller.reconcile.converge(environmentId: runId)
         XCTAssertEqual(try running(), ["app-web-1": "1", "app-web-2": "1", "app-worker-1": "1"])
         let workerId = try XCTUnwrap(try client.listContainers(labels: ["io.drover.environment=\(runId)"]).first { $0.name == "app-worker-1" }?.id)
 
@@ -167,7 +167,7 @@ final class ControllerTests: EngineTestCase {
         let id = Controller.stackId(runId, name)
         let slow = Self.scales.replacingOccurrences(of: "interval_millis: 0", with: "interval_millis: 1500")
         try controller.createStack(environmentId: runId, name: name, source: try source(Self.app(), slow), actor: "admin")
-        try controller.converge(environmentId: runId)
+        try controller.reconcile.converge(environmentId: runId)
         try controller.upgradeStack(id, source: try source(Self.app(webCommand: "sleep 3601"), slow), options: UpgradeOptions(), actor: "admin")
         try waitUntil("first batch done") { try store.events().contains { $0.message.contains("batch 1 of 2") } }
         try controller.cancelUpgrade(id, actor: "admin")
@@ -180,12 +180,12 @@ final class ControllerTests: EngineTestCase {
         try waitForStack(name, "active")
 
         try controller.scale("\(id)/web", to: 3, actor: "admin")
-        try controller.converge(environmentId: runId)
+        try controller.reconcile.converge(environmentId: runId)
         XCTAssertEqual(try running().keys.sorted(), ["app-web-1", "app-web-2", "app-web-3", "app-worker-1"])
 
         let ids = try client.listContainers(labels: ["io.drover.environment=\(runId)"]).map(\.id).sorted()
         controller = makeController()
-        try controller.converge(environmentId: runId)
+        try controller.reconcile.converge(environmentId: runId)
         XCTAssertEqual(try client.listContainers(labels: ["io.drover.environment=\(runId)"]).map(\.id).sorted(), ids,
                        "a restarted controller re-adopts every container")
 
@@ -230,7 +230,7 @@ final class ControllerTests: EngineTestCase {
         let id = Controller.stackId(runId, name)
         let serve = { (text: String) in "sh -c 'echo \(text) > /tmp/index.html && exec httpd -f -p 8080 -h /tmp'" }
         try controller.createStack(environmentId: runId, name: name, source: try source(Self.checked(serve("one")), Self.checkedRancher), actor: "admin")
-        try controller.converge(environmentId: runId)
+        try controller.reconcile.converge(environmentId: runId)
         try controller.upgradeStack(id, source: try source(Self.checked(serve("two")), Self.checkedRancher), options: UpgradeOptions(), actor: "admin")
         try waitForStack(name, "upgraded")
         let events = try store.events().map(\.message)

@@ -1,4 +1,5 @@
 import DroverAgent
+import DroverBasics
 import DroverDocker
 import DroverModel
 import Foundation

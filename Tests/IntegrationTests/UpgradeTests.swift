@@ -1,4 +1,5 @@
 import DroverAgent
+import DroverBasics
 import DroverCompose
 import DroverDocker
 import DroverModel
@@ -101,7 +102,7 @@ final class UpgradeTests: EngineTestCase {
         let v1 = try service("one", webVersion: 1)
         XCTAssertEqual(try reconciler.reconcile([v1]).failures, [])
         let v2 = try service("two", webVersion: 2)
-        let cancellation = UpgradeCancellation()
+        let cancellation = Cancellation()
         let strategy = UpgradeStrategy(startFirst: false, batchSize: 1, intervalMillis: 0)
         let outcome = try Upgrader(reconciler: reconciler).upgrade(from: v1, to: v2, strategy: strategy, cancellation: cancellation) { line in
             if line.hasPrefix("batch 1 of 4") { cancellation.cancel() }

@@ -1,3 +1,4 @@
+import DroverBasics
 import DroverDocker
 import DroverModel
 import DroverOrchestrator

@@ -1,12 +1,12 @@
 import DroverModel
 
 /// Checks answers against a version's questions and fills in defaults.
-public struct AnswerValidator: Sendable {
-    public var questions: [Question]
+package struct AnswerValidator: Sendable {
+    package var questions: [Question]
     /// Name used in diagnostics for where the answers came from (an answers file or `--set`).
-    public var source: String
+    package var source: String
 
-    public init(questions: [Question], source: String = "answers") {
+    package init(questions: [Question], source: String = "answers") {
         self.questions = questions
         self.source = source
     }
@@ -14,7 +14,7 @@ public struct AnswerValidator: Sendable {
     /// The answers with defaults applied, or every violated rule as one diagnostic per question.
     /// Given answers are checked strictly; a template's own non-empty default is trusted, as Rancher did (some
     /// catalog enums default to a value outside their options). Answers no question declares are kept.
-    public func resolve(_ answers: [String: String]) throws(CatalogError) -> [String: String] {
+    package func resolve(_ answers: [String: String]) throws(CatalogError) -> [String: String] {
         var result = answers
         var problems: [Diagnostic] = []
         for question in questions {

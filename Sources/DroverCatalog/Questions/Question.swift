@@ -1,30 +1,30 @@
 /// One catalog question: a variable the user answers before a template version is rendered.
-public struct Question: Codable, Equatable, Sendable {
+package struct Question: Codable, Equatable, Sendable {
     /// Question types found in Rancher catalogs.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    package enum Kind: String, Codable, Sendable, CaseIterable {
         case string, int, boolean, enum_ = "enum", password, multiline, service, secret, certificate
     }
 
-    public var variable: String
-    public var label: String?
-    public var description: String?
-    public var type: Kind
-    public var required: Bool
+    package var variable: String
+    package var label: String?
+    package var description: String?
+    package var type: Kind
+    package var required: Bool
     /// The default as text (YAML booleans become `true`/`false`); nil when there is none.
-    public var defaultValue: String?
-    public var group: String?
-    public var min: Int?
-    public var max: Int?
-    public var minLength: Int?
-    public var maxLength: Int?
+    package var defaultValue: String?
+    package var group: String?
+    package var min: Int?
+    package var max: Int?
+    package var minLength: Int?
+    package var maxLength: Int?
     /// Allowed values of an enum question, as text.
-    public var options: [String]
+    package var options: [String]
     /// Characters an answer may consist of (empty: any).
-    public var validChars: String?
+    package var validChars: String?
     /// Characters an answer must not contain.
-    public var invalidChars: String?
+    package var invalidChars: String?
 
-    public init(variable: String, label: String? = nil, description: String? = nil, type: Kind = .string,
+    package init(variable: String, label: String? = nil, description: String? = nil, type: Kind = .string,
                 required: Bool = false, defaultValue: String? = nil, group: String? = nil, min: Int? = nil, max: Int? = nil,
                 minLength: Int? = nil, maxLength: Int? = nil, options: [String] = [], validChars: String? = nil,
                 invalidChars: String? = nil) {
@@ -45,10 +45,10 @@ public struct Question: Codable, Equatable, Sendable {
     }
 
     /// True for answers that must never be printed.
-    public var isSecret: Bool { type == .password || type == .secret }
+    package var isSecret: Bool { type == .password || type == .secret }
 
     /// A value that satisfies the question, for previews and corpus checks of required questions without a default.
-    public var placeholder: String {
+    package var placeholder: String {
         switch type {
         case .int: return String(min ?? max.map { Swift.min($0, 1) } ?? 1)
         case .boolean: return "false"

@@ -4,15 +4,15 @@ import Foundation
 
 /// A catalog directory in Rancher layout: `templates/<name>/config.yml` and `<name>/<N>/` version folders,
 /// and the same under `infra-templates/`.
-public struct CatalogRepository: Sendable {
+package struct CatalogRepository: Sendable {
     /// The catalog's name in template ids (`library` for the built-in one).
-    public var name: String
-    public var path: String
+    package var name: String
+    package var path: String
     /// Templates sorted by folder, then id.
-    public var templates: [CatalogTemplate]
+    package var templates: [CatalogTemplate]
 
     /// Loads every template and version under `path`. Unreadable folders are skipped; a missing catalog is an error.
-    public init(name: String, path: String) throws(CatalogError) {
+    package init(name: String, path: String) throws(CatalogError) {
         self.name = name
         self.path = path
         let fm = FileManager.default
@@ -34,7 +34,7 @@ public struct CatalogRepository: Sendable {
     }
 
     /// Finds a template by id (`ipsec`), or by `folder/id`.
-    public func template(_ id: String) -> CatalogTemplate? {
+    package func template(_ id: String) -> CatalogTemplate? {
         templates.first { $0.id == id || "\($0.folder)/\($0.id)" == id }
     }
 

@@ -2,19 +2,19 @@ import DroverCompose
 import DroverModel
 
 /// The `.catalog` (or `catalog`) section of a version's rancher-compose.yml.
-public struct CatalogSection: Codable, Equatable, Sendable {
-    public var name: String?
-    public var version: String?
-    public var description: String?
-    public var uuid: String?
-    public var minimumRancherVersion: String?
-    public var maximumRancherVersion: String?
+package struct CatalogSection: Codable, Equatable, Sendable {
+    package var name: String?
+    package var version: String?
+    package var description: String?
+    package var uuid: String?
+    package var minimumRancherVersion: String?
+    package var maximumRancherVersion: String?
     /// A semver range of versions this one can upgrade from.
-    public var upgradeFrom: String?
-    public var labels: [String: String]
-    public var questions: [Question]
+    package var upgradeFrom: String?
+    package var labels: [String: String]
+    package var questions: [Question]
 
-    public init(name: String? = nil, version: String? = nil, description: String? = nil, uuid: String? = nil,
+    package init(name: String? = nil, version: String? = nil, description: String? = nil, uuid: String? = nil,
                 minimumRancherVersion: String? = nil, maximumRancherVersion: String? = nil, upgradeFrom: String? = nil,
                 labels: [String: String] = [:], questions: [Question] = []) {
         self.name = name

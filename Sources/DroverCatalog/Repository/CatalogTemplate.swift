@@ -2,35 +2,35 @@ import DroverCompose
 import DroverModel
 
 /// A template of a catalog: its `config.yml` and its numbered version folders.
-public struct CatalogTemplate: Sendable {
+package struct CatalogTemplate: Sendable {
     /// `templates` or `infra-templates`.
-    public var folder: String
+    package var folder: String
     /// The template's folder name, used in ids (`library:ipsec:18`).
-    public var id: String
-    public var name: String
-    public var description: String?
+    package var id: String
+    package var name: String
+    package var description: String?
     /// The default version (config.yml `version`), matched against versions' catalog `version`.
-    public var defaultVersion: String?
-    public var category: String?
-    public var maintainer: String?
-    public var license: String?
-    public var projectURL: String?
-    public var labels: [String: String]
+    package var defaultVersion: String?
+    package var category: String?
+    package var maintainer: String?
+    package var license: String?
+    package var projectURL: String?
+    package var labels: [String: String]
     /// Versions sorted by folder number.
-    public var versions: [TemplateVersion]
+    package var versions: [TemplateVersion]
 
     /// The version in folder `revision`, or whose catalog version string is `name`.
-    public func version(_ name: String) -> TemplateVersion? {
+    package func version(_ name: String) -> TemplateVersion? {
         versions.first { String($0.revision) == name } ?? versions.last { $0.catalog.version == name }
     }
 
     /// The version to install when none is named: config.yml's default version, else the newest.
-    public var defaultTemplateVersion: TemplateVersion? {
+    package var defaultTemplateVersion: TemplateVersion? {
         defaultVersion.flatMap { name in versions.last { $0.catalog.version == name } } ?? versions.last
     }
 
     /// Versions a stack on `current` may upgrade to: newer folders whose `upgrade_from` (if any) admits it.
-    public func upgradeTargets(from current: TemplateVersion) -> [TemplateVersion] {
+    package func upgradeTargets(from current: TemplateVersion) -> [TemplateVersion] {
         versions.filter { candidate in
             guard candidate.revision > current.revision else { return false }
             guard let rangeText = candidate.catalog.upgradeFrom else { return true }
@@ -43,14 +43,14 @@ public struct CatalogTemplate: Sendable {
 }
 
 /// One numbered version folder of a template.
-public struct TemplateVersion: Sendable {
+package struct TemplateVersion: Sendable {
     /// The folder number.
-    public var revision: Int
+    package var revision: Int
     /// The compose file (docker-compose.yml or docker-compose.yml.tpl).
-    public var dockerCompose: SourceFile
-    public var rancherCompose: SourceFile?
-    public var catalog: CatalogSection
+    package var dockerCompose: SourceFile
+    package var rancherCompose: SourceFile?
+    package var catalog: CatalogSection
     /// Problems found while reading the catalog section (warnings, or errors that make the version unusable).
-    public var diagnostics: [Diagnostic]
-    public var readme: String?
+    package var diagnostics: [Diagnostic]
+    package var readme: String?
 }

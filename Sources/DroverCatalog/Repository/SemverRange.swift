@@ -1,14 +1,14 @@
 /// Semantic versions and ranges as `upgrade_from` uses them (blang/semver syntax, as Rancher's catalog did):
 /// `>=1.2.0 <2.0.0`, `v0.2.0 || >v0.2.0`, `=1.0.0`, `!=1.1.0`. A leading `v` is ignored.
-public struct SemanticVersion: Comparable, Sendable, CustomStringConvertible {
-    public var major: Int
-    public var minor: Int
-    public var patch: Int
+package struct SemanticVersion: Comparable, Sendable, CustomStringConvertible {
+    package var major: Int
+    package var minor: Int
+    package var patch: Int
     /// Pre-release identifiers after `-` (`rc1`, `build.11`).
-    public var prerelease: [String]
+    package var prerelease: [String]
 
     /// Parses `1.2.3`, `v1.2`, `1.2.3-rc.1+meta`; missing minor/patch count as 0.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         var body = Substring(text.trimmingCharacters(in: .whitespaces))
         if body.hasPrefix("v") || body.hasPrefix("V") { body = body.dropFirst() }
         if let plus = body.firstIndex(of: "+") { body = body[..<plus] }
@@ -25,11 +25,11 @@ public struct SemanticVersion: Comparable, Sendable, CustomStringConvertible {
         prerelease = pre
     }
 
-    public var description: String {
+    package var description: String {
         "\(major).\(minor).\(patch)" + (prerelease.isEmpty ? "" : "-" + prerelease.joined(separator: "."))
     }
 
-    public static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
+    package static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
         if (lhs.major, lhs.minor, lhs.patch) != (rhs.major, rhs.minor, rhs.patch) {
             return (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
         }
@@ -43,7 +43,7 @@ public struct SemanticVersion: Comparable, Sendable, CustomStringConvertible {
 }
 
 /// A set of versions: alternatives separated by `||`, each a space-separated conjunction of comparisons.
-public struct SemverRange: Sendable {
+package struct SemverRange: Sendable {
     private struct Comparison: Sendable {
         var op: String
         var version: SemanticVersion
@@ -63,7 +63,7 @@ public struct SemverRange: Sendable {
     private var alternatives: [[Comparison]]
 
     /// Parses a range; nil when any part is not a comparison with a version.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         var alternatives: [[Comparison]] = []
         for alternative in text.components(separatedBy: "||") {
             var conjunction: [Comparison] = []
@@ -79,7 +79,7 @@ public struct SemverRange: Sendable {
         self.alternatives = alternatives
     }
 
-    public func contains(_ version: SemanticVersion) -> Bool {
+    package func contains(_ version: SemanticVersion) -> Bool {
         alternatives.contains { $0.allSatisfy { $0.matches(version) } }
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// A template failure located in the template text.
-public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+package struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
     /// The failing `{{…}}` text (for execution errors) or "" (for parse errors).
-    public var action: String
-    public var message: String
+    package var action: String
+    package var message: String
 
     /// "FILE:LINE:COL: template: executing {{ the action }}: MESSAGE", without the "executing" part for parse errors.
-    public var description: String {
+    package var description: String {
         if action.isEmpty {
             return "\(file):\(line):\(column): template: \(message)"
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A value a template can see: what `.Values.X` etc. evaluate to.
-public enum TemplateValue: Equatable, Sendable {
+package enum TemplateValue: Equatable, Sendable {
     case string(String), int(Int), float(Double), bool(Bool), list([TemplateValue]), map([String: TemplateValue]), null
 }
 

@@ -2,17 +2,17 @@
 ///
 /// Blank lines and `#` comments are skipped; surrounding quotes of a value are removed; a bare `KEY` takes
 /// its value from `environment` (and is left out when that has none).
-public enum EnvFile {
+package enum EnvFile {
     /// A line that is not `KEY=VALUE` or `KEY`.
-    public struct Invalid: Error, Equatable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var text: String
+    package struct Invalid: Error, Equatable, CustomStringConvertible {
+        package var file: String
+        package var line: Int
+        package var text: String
 
-        public var description: String { "\(file):\(line):1: \"\(text)\" is not KEY=VALUE" }
+        package var description: String { "\(file):\(line):1: \"\(text)\" is not KEY=VALUE" }
     }
 
-    public static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws(Invalid) -> [String: String] {
+    package static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws(Invalid) -> [String: String] {
         var result: [String: String] = [:]
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = rawLine.trimmingCharacters(in: .whitespaces)

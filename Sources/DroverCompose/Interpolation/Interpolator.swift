@@ -1,17 +1,17 @@
 /// Where interpolated variables come from, in order of precedence: catalog answers, the env file, the process environment.
-public struct VariableSource: Sendable {
-    public var answers: [String: String]
-    public var envFile: [String: String]
-    public var environment: [String: String]
+package struct VariableSource: Sendable {
+    package var answers: [String: String]
+    package var envFile: [String: String]
+    package var environment: [String: String]
 
-    public init(answers: [String: String] = [:], envFile: [String: String] = [:], environment: [String: String] = [:]) {
+    package init(answers: [String: String] = [:], envFile: [String: String] = [:], environment: [String: String] = [:]) {
         self.answers = answers
         self.envFile = envFile
         self.environment = environment
     }
 
     /// The value of `name` from the first source that has it.
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         answers[name] ?? envFile[name] ?? environment[name]
     }
 }
@@ -20,9 +20,9 @@ public struct VariableSource: Sendable {
 ///
 /// Supports `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}` and
 /// the `$$` escape (kept as a single `$`). Pure: it reports unset variables instead of printing anything.
-public struct Interpolator: Sendable {
+package struct Interpolator: Sendable {
     /// What went wrong or needs a warning while substituting one string.
-    public enum Problem: Equatable, Sendable {
+    package enum Problem: Equatable, Sendable {
         /// A variable with no value and no default: it became empty.
         case unset(String)
         /// `${VAR:?message}` or `${VAR?message}` with the variable unset.
@@ -31,14 +31,14 @@ public struct Interpolator: Sendable {
         case invalidFormat(String)
     }
 
-    public var source: VariableSource
+    package var source: VariableSource
 
-    public init(source: VariableSource) {
+    package init(source: VariableSource) {
         self.source = source
     }
 
     /// Returns the substituted text, or nil when the text holds no `$` (nothing to do).
-    public func interpolate(_ text: String, problems: inout [Problem]) -> String? {
+    package func interpolate(_ text: String, problems: inout [Problem]) -> String? {
         guard text.utf8.contains(UInt8(ascii: "$")) else { return nil }
         let chars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()

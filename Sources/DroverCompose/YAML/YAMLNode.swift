@@ -1,29 +1,29 @@
 /// One node of a parsed YAML document, with the position it came from.
 ///
 /// Mappings keep their keys in file order; merge keys (`<<`) and aliases are already resolved.
-public struct YAMLNode: Sendable, Equatable {
+package struct YAMLNode: Sendable, Equatable {
     /// How a scalar was written, which decides how it is typed (quoted scalars are always strings).
-    public enum ScalarStyle: Sendable, Equatable {
+    package enum ScalarStyle: Sendable, Equatable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
     /// The shape and content of a node.
-    public indirect enum Content: Sendable, Equatable {
+    package indirect enum Content: Sendable, Equatable {
         case scalar(String, ScalarStyle, tag: String?)
         case sequence([YAMLNode])
         case mapping([YAMLEntry])
     }
 
-    public var content: Content
+    package var content: Content
     /// 1-based line of the node's first character.
-    public var line: Int
+    package var line: Int
     /// 1-based column of the node's first character.
-    public var column: Int
+    package var column: Int
     /// The file the node was read from, so a tree merged from several files still locates every node;
     /// nil for nodes built in code, which diagnostics attribute to the file being read.
-    public var file: String?
+    package var file: String?
 
-    public init(_ content: Content, line: Int, column: Int, file: String? = nil) {
+    package init(_ content: Content, line: Int, column: Int, file: String? = nil) {
         self.content = content
         self.line = line
         self.column = column
@@ -31,30 +31,30 @@ public struct YAMLNode: Sendable, Equatable {
     }
 
     /// The scalar text, or nil when the node is a sequence or mapping.
-    public var scalarText: String? {
+    package var scalarText: String? {
         if case let .scalar(text, _, _) = content { return text }
         return nil
     }
 
     /// The items of a sequence, or nil.
-    public var sequence: [YAMLNode]? {
+    package var sequence: [YAMLNode]? {
         if case let .sequence(items) = content { return items }
         return nil
     }
 
     /// The entries of a mapping, or nil.
-    public var mapping: [YAMLEntry]? {
+    package var mapping: [YAMLEntry]? {
         if case let .mapping(entries) = content { return entries }
         return nil
     }
 
     /// The value of a mapping entry whose key is `key`.
-    public subscript(key: String) -> YAMLNode? {
+    package subscript(key: String) -> YAMLNode? {
         mapping?.first { $0.key == key }?.value
     }
 
     /// The YAML 1.1 type of the node, as PyYAML resolves it.
-    public var scalarType: YAMLScalarType {
+    package var scalarType: YAMLScalarType {
         switch content {
         case .sequence: return .sequence
         case .mapping: return .mapping
@@ -64,10 +64,10 @@ public struct YAMLNode: Sendable, Equatable {
     }
 
     /// True for an empty plain scalar, `~`, or `null`.
-    public var isNull: Bool { scalarType == .null }
+    package var isNull: Bool { scalarType == .null }
 
     /// Human-readable kind for messages: "a string", "a mapping", ….
-    public var kindDescription: String { scalarType.description }
+    package var kindDescription: String { scalarType.description }
 
     /// The node with other content, at the same file and position.
     func with(_ content: Content) -> YAMLNode {
@@ -80,15 +80,15 @@ public struct YAMLNode: Sendable, Equatable {
 /// A mapping entry: the key text with its position, and the value.
 ///
 /// The key keeps its own file: after a merge the key may come from one file and the value from another.
-public struct YAMLEntry: Sendable, Equatable {
-    public var key: String
-    public var keyLine: Int
-    public var keyColumn: Int
+package struct YAMLEntry: Sendable, Equatable {
+    package var key: String
+    package var keyLine: Int
+    package var keyColumn: Int
     /// The file the key was read from; nil when built in code.
-    public var keyFile: String?
-    public var value: YAMLNode
+    package var keyFile: String?
+    package var value: YAMLNode
 
-    public init(key: String, keyLine: Int, keyColumn: Int, keyFile: String? = nil, value: YAMLNode) {
+    package init(key: String, keyLine: Int, keyColumn: Int, keyFile: String? = nil, value: YAMLNode) {
         self.key = key
         self.keyLine = keyLine
         self.keyColumn = keyColumn
@@ -100,7 +100,7 @@ public struct YAMLEntry: Sendable, Equatable {
 extension YAMLNode {
     /// A scalar as plain text the way Rancher's Go code saw it: booleans as `true`/`false`, null as nil,
     /// numbers as written. Nil for sequences and mappings.
-    public var plainValue: String? {
+    package var plainValue: String? {
         switch scalarType {
         case .sequence, .mapping, .null: return nil
         case let .bool(value): return value ? "true" : "false"

@@ -5,25 +5,25 @@ import DroverModel
 ///
 /// Resolves aliases and `<<` merge keys, reports duplicate mapping keys as warnings (the last one wins,
 /// as in Rancher), and rejects streams with more than one document.
-public struct YAMLParser {
+package struct YAMLParser {
     /// Why a text is not usable YAML.
-    public struct Failure: Error, Equatable {
-        public var diagnostic: Diagnostic
+    package struct Failure: Error, Equatable {
+        package var diagnostic: Diagnostic
     }
 
     private let file: String
 
     /// Warnings gathered while parsing (duplicate keys).
-    public private(set) var warnings: [Diagnostic] = []
+    package private(set) var warnings: [Diagnostic] = []
 
     private var anchors: [String: YAMLNode] = [:]
 
-    public init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
     /// Parses `text`; an empty document yields a null scalar at 1:1.
-    public mutating func parse(_ text: String) throws(Failure) -> YAMLNode {
+    package mutating func parse(_ text: String) throws(Failure) -> YAMLNode {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw Failure(diagnostic: Diagnostic(.error, file: file, line: 0, column: 0, message: "cannot initialise the YAML parser"))

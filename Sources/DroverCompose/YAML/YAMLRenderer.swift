@@ -4,9 +4,9 @@
 /// unquoted (`: `, ` #`, a leading indicator) is double-quoted; a multi-line string becomes a literal block when it
 /// can; `$` is written as is (interpolation is the reader's business). Comments, anchors and quoting styles are not
 /// kept; aliases were already expanded by the parser.
-public enum YAMLRenderer {
+package enum YAMLRenderer {
     /// The YAML text of `root`, ending with a newline.
-    public static func render(_ root: YAMLNode) -> String {
+    package static func render(_ root: YAMLNode) -> String {
         var lines: [String] = []
         switch root.content {
         case let .mapping(entries) where !entries.isEmpty: block(root, indent: 0, into: &lines)

@@ -2,10 +2,10 @@
 ///
 /// Only plain scalars are typed; quoted and block scalars are strings. `80:80` stays a string
 /// (it is not sexagesimal), `yes`/`no`/`on`/`off` are booleans.
-public enum YAMLScalarType: Sendable, Equatable, CustomStringConvertible {
+package enum YAMLScalarType: Sendable, Equatable, CustomStringConvertible {
     case null, bool(Bool), int(Int), float(Double), string, sequence, mapping
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"

@@ -3,41 +3,41 @@ import Foundation
 
 extension DockerClient {
     /// `POST /containers/create?name=…`; returns the new container's id.
-    public func createContainer(name: String, spec: ContainerSpec) throws(DockerError) -> String {
+    package func createContainer(name: String, spec: ContainerSpec) throws(DockerError) -> String {
         let created = try json("POST", "/containers/create", query: [("name", name)], body: spec, as: CreatedContainer.self,
                                operation: "create container \(name)")
         return created.id
     }
 
     /// `POST /containers/{id}/start`; starting a running container is not an error.
-    public func startContainer(_ id: String) throws(DockerError) {
+    package func startContainer(_ id: String) throws(DockerError) {
         _ = try request("POST", "/containers/\(id)/start", accept: [304], operation: "start container \(id)")
     }
 
     /// `POST /containers/{id}/stop?t=…`; stopping a stopped container is not an error.
-    public func stopContainer(_ id: String, timeout: Int = 10) throws(DockerError) {
+    package func stopContainer(_ id: String, timeout: Int = 10) throws(DockerError) {
         _ = try request("POST", "/containers/\(id)/stop", query: [("t", String(timeout))], accept: [304],
                         operation: "stop container \(id)")
     }
 
     /// `POST /containers/{id}/rename?name=…`.
-    public func renameContainer(_ id: String, to name: String) throws(DockerError) {
+    package func renameContainer(_ id: String, to name: String) throws(DockerError) {
         _ = try request("POST", "/containers/\(id)/rename", query: [("name", name)], operation: "rename container \(id) to \(name)")
     }
 
     /// `POST /containers/{id}/kill?signal=…`.
-    public func killContainer(_ id: String, signal: String = "KILL") throws(DockerError) {
+    package func killContainer(_ id: String, signal: String = "KILL") throws(DockerError) {
         _ = try request("POST", "/containers/\(id)/kill", query: [("signal", signal)], operation: "kill container \(id) with \(signal)")
     }
 
     /// `DELETE /containers/{id}`; removing a missing container is not an error.
-    public func removeContainer(_ id: String, force: Bool = false, volumes: Bool = false) throws(DockerError) {
+    package func removeContainer(_ id: String, force: Bool = false, volumes: Bool = false) throws(DockerError) {
         _ = try request("DELETE", "/containers/\(id)", query: [("force", String(force)), ("v", String(volumes))], accept: [404],
                         operation: "remove container \(id)")
     }
 
     /// `GET /containers/{id}/json` as typed fields; nil when there is no such container.
-    public func inspectContainer(_ id: String) throws(DockerError) -> ContainerInfo? {
+    package func inspectContainer(_ id: String) throws(DockerError) -> ContainerInfo? {
         let operation = "inspect container \(id)"
         let response = try request("GET", "/containers/\(id)/json", accept: [404], operation: operation)
         if response.status == 404 { return nil }
@@ -45,13 +45,13 @@ extension DockerClient {
     }
 
     /// `GET /containers/{id}/json` as raw JSON, for comparisons field by field.
-    public func inspectContainerJSON(_ id: String) throws(DockerError) -> JSONValue {
+    package func inspectContainerJSON(_ id: String) throws(DockerError) -> JSONValue {
         let operation = "inspect container \(id)"
         return try decode(JSONValue.self, try request("GET", "/containers/\(id)/json", operation: operation), operation: operation)
     }
 
     /// `GET /containers/json?all=1&filters={"label":[…]}`: containers carrying every one of `labels` (`k` or `k=v`).
-    public func listContainers(labels: [String], all: Bool = true) throws(DockerError) -> [ContainerSummary] {
+    package func listContainers(labels: [String], all: Bool = true) throws(DockerError) -> [ContainerSummary] {
         let operation = "list containers with labels \(labels.joined(separator: ","))"
         let response = try request("GET", "/containers/json", query: [("all", all ? "1" : "0"), ("filters", Self.filters(["label": labels]))],
                                    operation: operation)
@@ -59,7 +59,7 @@ extension DockerClient {
     }
 
     /// `POST /containers/{id}/wait`: blocks until the container stops; returns its exit code.
-    public func waitContainer(_ id: String, condition: String = "not-running") throws(DockerError) -> Int {
+    package func waitContainer(_ id: String, condition: String = "not-running") throws(DockerError) -> Int {
         let operation = "wait for container \(id)"
         let response = try request("POST", "/containers/\(id)/wait", query: [("condition", condition)], operation: operation)
         return try decode(WaitResult.self, response, operation: operation).statusCode
@@ -67,7 +67,7 @@ extension DockerClient {
 
     /// `GET /containers/{id}/logs`: demultiplexed output lines, until the end (or forever with `follow`).
     /// `onLine` returns false to stop following.
-    public func logs(_ id: String, follow: Bool = false, tail: String = "all", tty: Bool = false,
+    package func logs(_ id: String, follow: Bool = false, tail: String = "all", tty: Bool = false,
                      onLine: (LogLine) -> Bool) throws(DockerError) {
         var demultiplexer = LogDemultiplexer(tty: tty)
         try stream("GET", "/containers/\(id)/logs",
@@ -80,16 +80,16 @@ extension DockerClient {
 }
 
 /// The parts of `GET /containers/{id}/json` Drover uses.
-public struct ContainerInfo: Decodable, Sendable {
+package struct ContainerInfo: Decodable, Sendable {
     /// `State` of a container.
-    public struct State: Decodable, Sendable {
-        public var status: String
-        public var running: Bool
-        public var exitCode: Int
-        public var pid: Int
-        public var startedAt: String?
-        public var finishedAt: String?
-        public var health: Health?
+    package struct State: Decodable, Sendable {
+        package var status: String
+        package var running: Bool
+        package var exitCode: Int
+        package var pid: Int
+        package var startedAt: String?
+        package var finishedAt: String?
+        package var health: Health?
 
         enum CodingKeys: String, CodingKey {
             case status = "Status", running = "Running", exitCode = "ExitCode", pid = "Pid", startedAt = "StartedAt"
@@ -98,49 +98,49 @@ public struct ContainerInfo: Decodable, Sendable {
     }
 
     /// Docker's own health status.
-    public struct Health: Decodable, Sendable {
-        public var status: String
+    package struct Health: Decodable, Sendable {
+        package var status: String
 
         enum CodingKeys: String, CodingKey { case status = "Status" }
     }
 
     /// `Config` of a container.
-    public struct Config: Decodable, Sendable {
-        public var image: String
-        public var labels: [String: String]?
+    package struct Config: Decodable, Sendable {
+        package var image: String
+        package var labels: [String: String]?
 
         enum CodingKeys: String, CodingKey { case image = "Image", labels = "Labels" }
     }
 
     /// `NetworkSettings.Networks`.
-    public struct NetworkSettings: Decodable, Sendable {
-        public var networks: [String: Endpoint]?
+    package struct NetworkSettings: Decodable, Sendable {
+        package var networks: [String: Endpoint]?
 
         enum CodingKeys: String, CodingKey { case networks = "Networks" }
     }
 
     /// One network endpoint.
-    public struct Endpoint: Decodable, Sendable {
-        public var ipAddress: String?
-        public var aliases: [String]?
+    package struct Endpoint: Decodable, Sendable {
+        package var ipAddress: String?
+        package var aliases: [String]?
 
         enum CodingKeys: String, CodingKey { case ipAddress = "IPAddress", aliases = "Aliases" }
     }
 
-    public var id: String
+    package var id: String
     /// With Docker's leading slash removed.
-    public var name: String
-    public var state: State
-    public var config: Config
-    public var networkSettings: NetworkSettings
-    public var restartCount: Int
+    package var name: String
+    package var state: State
+    package var config: Config
+    package var networkSettings: NetworkSettings
+    package var restartCount: Int
 
     enum CodingKeys: String, CodingKey {
         case id = "Id", name = "Name", state = "State", config = "Config", networkSettings = "NetworkSettings"
         case restartCount = "RestartCount"
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         let raw = try container.decode(String.self, forKey: .name)
@@ -153,26 +153,26 @@ public struct ContainerInfo: Decodable, Sendable {
 }
 
 /// One row of `GET /containers/json`.
-public struct ContainerSummary: Decodable, Sendable {
-    public var id: String
-    public var names: [String]
-    public var image: String
-    public var state: String
-    public var status: String
-    public var labels: [String: String]
+package struct ContainerSummary: Decodable, Sendable {
+    package var id: String
+    package var names: [String]
+    package var image: String
+    package var state: String
+    package var status: String
+    package var labels: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case id = "Id", names = "Names", image = "Image", state = "State", status = "Status", labels = "Labels"
     }
 
     /// The exit code in Docker's status text (`Exited (137) 2 seconds ago`), without another request.
-    public var exitCode: Int? {
+    package var exitCode: Int? {
         guard let open = status.firstIndex(of: "("), let close = status.firstIndex(of: ")"), open < close else { return nil }
         return Int(status[status.index(after: open)..<close])
     }
 
     /// The container's name without Docker's leading slash.
-    public var name: String {
+    package var name: String {
         let first = names.first ?? ""
         return first.hasPrefix("/") ? String(first.dropFirst()) : first
     }

@@ -2,7 +2,7 @@ import Foundation
 
 extension DockerClient {
     /// Runs `command` in a running container and returns its exit code and output (exec create, start, inspect).
-    public func exec(_ id: String, command: [String]) throws(DockerError) -> (exitCode: Int, output: [LogLine]) {
+    package func exec(_ id: String, command: [String]) throws(DockerError) -> (exitCode: Int, output: [LogLine]) {
         let operation = "exec \(command.joined(separator: " ")) in container \(id)"
         let created = try json("POST", "/containers/\(id)/exec", body: ExecCreate(cmd: command), as: CreatedContainer.self,
                                operation: operation)

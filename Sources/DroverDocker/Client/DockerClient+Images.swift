@@ -3,7 +3,7 @@ import Foundation
 
 extension DockerClient {
     /// `GET /images/{name}/json`; nil when the image is not on the engine.
-    public func inspectImage(_ name: String) throws(DockerError) -> ImageInfo? {
+    package func inspectImage(_ name: String) throws(DockerError) -> ImageInfo? {
         let operation = "inspect image \"\(name)\""
         let response = try request("GET", "/images/\(Self.pathEscape(name))/json", accept: [404], operation: operation)
         if response.status == 404 { return nil }
@@ -11,7 +11,7 @@ extension DockerClient {
     }
 
     /// `POST /images/create`: pulls `image`, reporting each progress line (`status`, `progress`, `id`).
-    public func pullImage(_ image: String, progress: (JSONValue) -> Void = { _ in }) throws(DockerError) {
+    package func pullImage(_ image: String, progress: (JSONValue) -> Void = { _ in }) throws(DockerError) {
         let (name, tag) = Self.splitReference(image)
         let operation = "pull image \"\(image)\""
         var failure: String?
@@ -32,7 +32,7 @@ extension DockerClient {
 
     /// Makes sure `image` is present: pulls it when missing (or always, when `alwaysPull`), with Docker's
     /// messages when that fails: `image "x" not found and pull failed: …`.
-    public func ensureImage(_ image: String, alwaysPull: Bool = false) throws(DockerError) {
+    package func ensureImage(_ image: String, alwaysPull: Bool = false) throws(DockerError) {
         let present = try inspectImage(image) != nil
         if present && !alwaysPull { return }
         do {
@@ -62,10 +62,10 @@ extension DockerClient {
 }
 
 /// The parts of `GET /images/{name}/json` Drover uses.
-public struct ImageInfo: Decodable, Sendable {
-    public var id: String
-    public var repoTags: [String]?
-    public var repoDigests: [String]?
+package struct ImageInfo: Decodable, Sendable {
+    package var id: String
+    package var repoTags: [String]?
+    package var repoDigests: [String]?
 
     enum CodingKeys: String, CodingKey {
         case id = "Id", repoTags = "RepoTags", repoDigests = "RepoDigests"

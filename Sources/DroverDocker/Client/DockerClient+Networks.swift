@@ -1,14 +1,17 @@
+import DroverBasics
 import DroverModel
 import Foundation
 
 extension DockerClient {
     /// `POST /networks/create`; returns the id. With `ifMissing`, an existing network of that name is returned instead.
-    /// Creations are serialised in the process: Docker's duplicate check races, and two concurrent creates of one
+    /// Creations are serialised (`networkCreation`): Docker's duplicate check races, and two concurrent creates of one
     /// name would leave two networks that name then cannot resolve.
-    public func createNetwork(_ name: String, driver: String = "bridge", labels: [String: String] = [:],
+    package func createNetwork(_ name: String, driver: String = "bridge", labels: [String: String] = [:],
                               ifMissing: Bool = true) throws(DockerError) -> String {
-        Self.networkLock.lock()
-        defer { Self.networkLock.unlock() }
+        try networkCreation.withLock { _ throws(DockerError) in try createNetworkNow(name, driver: driver, labels: labels, ifMissing: ifMissing) }
+    }
+
+    private func createNetworkNow(_ name: String, driver: String, labels: [String: String], ifMissing: Bool) throws(DockerError) -> String {
         if ifMissing, let existing = try inspectNetwork(name) { return existing.id }
         let body = NetworkCreate(name: name, driver: driver, labels: labels, checkDuplicate: true)
         do {
@@ -20,7 +23,7 @@ extension DockerClient {
     }
 
     /// `GET /networks/{name}`; nil when missing.
-    public func inspectNetwork(_ name: String) throws(DockerError) -> NetworkInfo? {
+    package func inspectNetwork(_ name: String) throws(DockerError) -> NetworkInfo? {
         let operation = "inspect network \(name)"
         let response = try request("GET", "/networks/\(Self.pathEscape(name))", accept: [404], operation: operation)
         if response.status == 404 { return nil }
@@ -28,7 +31,7 @@ extension DockerClient {
     }
 
     /// `POST /networks/{name}/connect` with aliases.
-    public func connectNetwork(_ name: String, container: String, aliases: [String] = []) throws(DockerError) {
+    package func connectNetwork(_ name: String, container: String, aliases: [String] = []) throws(DockerError) {
         let body = NetworkConnect(container: container, endpointConfig: EndpointSettings(aliases: aliases.isEmpty ? nil : aliases, links: nil))
         let encoded = Array((try? JSONEncoder().encode(body)) ?? Data())
         _ = try request("POST", "/networks/\(Self.pathEscape(name))/connect", body: encoded,
@@ -36,26 +39,26 @@ extension DockerClient {
     }
 
     /// `POST /networks/{name}/disconnect`.
-    public func disconnectNetwork(_ name: String, container: String, force: Bool = false) throws(DockerError) {
+    package func disconnectNetwork(_ name: String, container: String, force: Bool = false) throws(DockerError) {
         let body = "{\"Container\":\"\(container)\",\"Force\":\(force)}"
         _ = try request("POST", "/networks/\(Self.pathEscape(name))/disconnect", body: Array(body.utf8),
                         operation: "disconnect container \(container) from network \(name)")
     }
 
     /// `DELETE /networks/{name}`; removing a missing network is not an error.
-    public func removeNetwork(_ name: String) throws(DockerError) {
+    package func removeNetwork(_ name: String) throws(DockerError) {
         _ = try request("DELETE", "/networks/\(Self.pathEscape(name))", accept: [404], operation: "remove network \(name)")
     }
 
     /// `POST /volumes/create` (idempotent in Docker: an existing volume is returned).
-    public func createVolume(_ name: String, driver: String = "local", options: [String: String] = [:],
+    package func createVolume(_ name: String, driver: String = "local", options: [String: String] = [:],
                              labels: [String: String] = [:]) throws(DockerError) -> VolumeInfo {
         try json("POST", "/volumes/create", body: VolumeCreate(name: name, driver: driver, driverOpts: options, labels: labels),
                  as: VolumeInfo.self, operation: "create volume \(name)")
     }
 
     /// `GET /volumes/{name}`; nil when missing.
-    public func inspectVolume(_ name: String) throws(DockerError) -> VolumeInfo? {
+    package func inspectVolume(_ name: String) throws(DockerError) -> VolumeInfo? {
         let operation = "inspect volume \(name)"
         let response = try request("GET", "/volumes/\(Self.pathEscape(name))", accept: [404], operation: operation)
         if response.status == 404 { return nil }
@@ -63,33 +66,28 @@ extension DockerClient {
     }
 
     /// `DELETE /volumes/{name}`; removing a missing volume is not an error.
-    public func removeVolume(_ name: String, force: Bool = false) throws(DockerError) {
+    package func removeVolume(_ name: String, force: Bool = false) throws(DockerError) {
         _ = try request("DELETE", "/volumes/\(Self.pathEscape(name))", query: [("force", String(force))], accept: [404],
                         operation: "remove volume \(name)")
     }
 }
 
-extension DockerClient {
-    /// Serialises network creation within the process.
-    static let networkLock = NSLock()
-}
-
 /// The parts of a network Drover uses.
-public struct NetworkInfo: Decodable, Sendable {
-    public var id: String
-    public var name: String
-    public var driver: String
-    public var labels: [String: String]?
+package struct NetworkInfo: Decodable, Sendable {
+    package var id: String
+    package var name: String
+    package var driver: String
+    package var labels: [String: String]?
 
     enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", driver = "Driver", labels = "Labels" }
 }
 
 /// The parts of a volume Drover uses.
-public struct VolumeInfo: Decodable, Sendable {
-    public var name: String
-    public var driver: String
-    public var mountpoint: String?
-    public var labels: [String: String]?
+package struct VolumeInfo: Decodable, Sendable {
+    package var name: String
+    package var driver: String
+    package var mountpoint: String?
+    package var labels: [String: String]?
 
     enum CodingKeys: String, CodingKey { case name = "Name", driver = "Driver", mountpoint = "Mountpoint", labels = "Labels" }
 }

@@ -3,23 +3,23 @@ import Foundation
 
 extension DockerClient {
     /// `GET /_ping`: true when the engine answers.
-    public func ping() throws(DockerError) -> Bool {
+    package func ping() throws(DockerError) -> Bool {
         try request("GET", "/_ping", operation: "ping").text == "OK"
     }
 
     /// `GET /version`.
-    public func version() throws(DockerError) -> VersionInfo {
+    package func version() throws(DockerError) -> VersionInfo {
         try decode(VersionInfo.self, try request("GET", "/version", operation: "read engine version"), operation: "read engine version")
     }
 
     /// `GET /info`: the engine's capacity and identity.
-    public func info() throws(DockerError) -> EngineInfo {
+    package func info() throws(DockerError) -> EngineInfo {
         try decode(EngineInfo.self, try request("GET", "/info", operation: "read engine info"), operation: "read engine info")
     }
 
     /// `GET /events` with label filters, from `since` (Unix seconds, fractions allowed), passing each event until
     /// `onEvent` returns false.
-    public func events(labels: [String] = [], since: Double? = nil, onEvent: (JSONValue) -> Bool) throws(DockerError) {
+    package func events(labels: [String] = [], since: Double? = nil, onEvent: (JSONValue) -> Bool) throws(DockerError) {
         var query: [(String, String)] = []
         if !labels.isEmpty { query.append(("filters", Self.filters(["label": labels]))) }
         if let since { query.append(("since", String(format: "%.9f", since))) }
@@ -43,15 +43,15 @@ extension DockerClient {
 }
 
 /// The parts of `GET /info` Drover uses.
-public struct EngineInfo: Decodable, Sendable {
-    public var id: String
-    public var name: String
-    public var serverVersion: String
-    public var cpus: Int
-    public var memTotal: Int64
-    public var kernelVersion: String?
-    public var operatingSystem: String?
-    public var driver: String?
+package struct EngineInfo: Decodable, Sendable {
+    package var id: String
+    package var name: String
+    package var serverVersion: String
+    package var cpus: Int
+    package var memTotal: Int64
+    package var kernelVersion: String?
+    package var operatingSystem: String?
+    package var driver: String?
 
     enum CodingKeys: String, CodingKey {
         case id = "ID", name = "Name", serverVersion = "ServerVersion", cpus = "NCPU", memTotal = "MemTotal"

@@ -1,3 +1,4 @@
+import DroverBasics
 import DroverHTTP
 import DroverModel
 import Foundation
@@ -5,17 +6,19 @@ import Foundation
 /// A client of the Docker Engine API over a unix socket or TCP, with API version negotiation.
 ///
 /// Every method is blocking and thread-safe; run many in parallel for throughput.
-public final class DockerClient: @unchecked Sendable {
+package final class DockerClient: Sendable {
     /// The newest API version this client speaks; an older engine's version is used when it is lower.
-    public static let maxAPIVersion = "1.41"
+    package static let maxAPIVersion = "1.41"
 
-    public let endpoint: HTTPEndpoint
+    package let endpoint: HTTPEndpoint
     let http: HTTPClient
-    private let lock = NSLock()
-    private var negotiated: String?
+    private let negotiated = Locked<String?>(nil)
+    /// Held while a network is created: Docker's duplicate check races, so creations are serialised per client
+    /// (a process uses one client per engine).
+    let networkCreation = Locked(())
 
     /// `host` as in DOCKER_HOST (`unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`).
-    public init(host: String, timeout: Double = 120) throws(DockerError) {
+    package init(host: String, timeout: Double = 120) throws(DockerError) {
         do {
             endpoint = try HTTPEndpoint(url: host)
         } catch {
@@ -25,22 +28,17 @@ public final class DockerClient: @unchecked Sendable {
     }
 
     /// A client for `$DOCKER_HOST`, or the default socket.
-    public static func fromEnvironment() throws(DockerError) -> DockerClient {
+    package static func fromEnvironment() throws(DockerError) -> DockerClient {
         try DockerClient(host: ProcessInfo.processInfo.environment["DOCKER_HOST"] ?? "unix:///var/run/docker.sock")
     }
 
     /// The API version in use, asking the engine once.
-    public func apiVersion() throws(DockerError) -> String {
-        lock.lock()
-        let known = negotiated
-        lock.unlock()
-        if let known { return known }
+    package func apiVersion() throws(DockerError) -> String {
+        if let known = negotiated.current { return known }
         let response = try perform(HTTPRequest(method: "GET", target: "/version"), operation: "negotiate API version")
         let engine = (try? JSONDecoder().decode(VersionInfo.self, from: Data(response.body)))?.apiVersion ?? Self.maxAPIVersion
         let chosen = Self.compare(engine, Self.maxAPIVersion) < 0 ? engine : Self.maxAPIVersion
-        lock.lock()
-        negotiated = chosen
-        lock.unlock()
+        negotiated.withLock { $0 = chosen }
         return chosen
     }
 
@@ -142,13 +140,13 @@ public final class DockerClient: @unchecked Sendable {
 }
 
 /// `GET /version`.
-public struct VersionInfo: Decodable, Sendable {
-    public var version: String
-    public var apiVersion: String
-    public var minAPIVersion: String?
-    public var os: String?
-    public var arch: String?
-    public var kernelVersion: String?
+package struct VersionInfo: Decodable, Sendable {
+    package var version: String
+    package var apiVersion: String
+    package var minAPIVersion: String?
+    package var os: String?
+    package var arch: String?
+    package var kernelVersion: String?
 
     enum CodingKeys: String, CodingKey {
         case version = "Version", apiVersion = "ApiVersion", minAPIVersion = "MinAPIVersion", os = "Os", arch = "Arch"

@@ -1,12 +1,12 @@
 /// One line of container output.
-public struct LogLine: Hashable, Sendable {
+package struct LogLine: Hashable, Sendable {
     /// Which output a line came from.
-    public enum Stream: Sendable { case stdout, stderr }
+    package enum Stream: Sendable { case stdout, stderr }
 
-    public var stream: Stream
-    public var text: String
+    package var stream: Stream
+    package var text: String
 
-    public init(_ stream: Stream, _ text: String) {
+    package init(_ stream: Stream, _ text: String) {
         self.stream = stream
         self.text = text
     }
@@ -14,17 +14,17 @@ public struct LogLine: Hashable, Sendable {
 
 /// Splits Docker's multiplexed log stream (8-byte frame headers: stream, 0, 0, 0, big-endian length) into lines.
 /// With a TTY there are no frames and everything is stdout. Pure: fed with bytes, tested from byte arrays.
-public struct LogDemultiplexer: Sendable {
+package struct LogDemultiplexer: Sendable {
     private let tty: Bool
     private var frames: [UInt8] = []
     private var partial: [LogLine.Stream: [UInt8]] = [:]
 
-    public init(tty: Bool) {
+    package init(tty: Bool) {
         self.tty = tty
     }
 
     /// Consumes bytes and returns the complete lines they finish.
-    public mutating func feed(_ bytes: [UInt8]) -> [LogLine] {
+    package mutating func feed(_ bytes: [UInt8]) -> [LogLine] {
         if tty { return append(bytes, to: .stdout) }
         frames.append(contentsOf: bytes)
         var lines: [LogLine] = []
@@ -41,7 +41,7 @@ public struct LogDemultiplexer: Sendable {
     }
 
     /// The unterminated last lines, when the stream has ended.
-    public mutating func flush() -> [LogLine] {
+    package mutating func flush() -> [LogLine] {
         let rest = [LogLine.Stream.stdout, .stderr].compactMap { stream -> LogLine? in
             guard let bytes = partial[stream], !bytes.isEmpty else { return nil }
             return LogLine(stream, String(decoding: bytes, as: UTF8.self))

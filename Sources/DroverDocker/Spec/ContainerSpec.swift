@@ -1,25 +1,25 @@
 /// The body of `POST /containers/create`: container config, host config and networking config, as the Engine
 /// API (v1.41) names them. Optional fields left nil are not sent, so Docker applies its own defaults.
-public struct ContainerSpec: Codable, Equatable, Sendable {
-    public var hostname: String?
-    public var domainname: String?
-    public var user: String?
-    public var exposedPorts: [String: EmptyObject]?
-    public var tty: Bool?
-    public var openStdin: Bool?
-    public var env: [String]?
-    public var cmd: [String]?
-    public var entrypoint: [String]?
-    public var image: String
-    public var labels: [String: String]?
-    public var workingDir: String?
-    public var stopSignal: String?
-    public var stopTimeout: Int?
-    public var healthcheck: HealthConfig?
-    public var macAddress: String?
-    public var volumes: [String: EmptyObject]?
-    public var hostConfig: HostConfig
-    public var networkingConfig: NetworkingConfig?
+package struct ContainerSpec: Codable, Equatable, Sendable {
+    package var hostname: String?
+    package var domainname: String?
+    package var user: String?
+    package var exposedPorts: [String: EmptyObject]?
+    package var tty: Bool?
+    package var openStdin: Bool?
+    package var env: [String]?
+    package var cmd: [String]?
+    package var entrypoint: [String]?
+    package var image: String
+    package var labels: [String: String]?
+    package var workingDir: String?
+    package var stopSignal: String?
+    package var stopTimeout: Int?
+    package var healthcheck: HealthConfig?
+    package var macAddress: String?
+    package var volumes: [String: EmptyObject]?
+    package var hostConfig: HostConfig
+    package var networkingConfig: NetworkingConfig?
 
     enum CodingKeys: String, CodingKey {
         case hostname = "Hostname", domainname = "Domainname", user = "User", exposedPorts = "ExposedPorts", tty = "Tty"
@@ -28,24 +28,24 @@ public struct ContainerSpec: Codable, Equatable, Sendable {
         case macAddress = "MacAddress", volumes = "Volumes", hostConfig = "HostConfig", networkingConfig = "NetworkingConfig"
     }
 
-    public init(image: String) {
+    package init(image: String) {
         self.image = image
         hostConfig = HostConfig()
     }
 }
 
 /// `{}` in Docker's JSON (used as set members: exposed ports, volumes).
-public struct EmptyObject: Codable, Equatable, Sendable {
-    public init() {}
+package struct EmptyObject: Codable, Equatable, Sendable {
+    package init() {}
 }
 
 /// `Healthcheck` (durations in nanoseconds).
-public struct HealthConfig: Codable, Equatable, Sendable {
-    public var test: [String]
-    public var interval: Int64?
-    public var timeout: Int64?
-    public var retries: Int?
-    public var startPeriod: Int64?
+package struct HealthConfig: Codable, Equatable, Sendable {
+    package var test: [String]
+    package var interval: Int64?
+    package var timeout: Int64?
+    package var retries: Int?
+    package var startPeriod: Int64?
 
     enum CodingKeys: String, CodingKey {
         case test = "Test", interval = "Interval", timeout = "Timeout", retries = "Retries", startPeriod = "StartPeriod"
@@ -53,46 +53,46 @@ public struct HealthConfig: Codable, Equatable, Sendable {
 }
 
 /// `HostConfig`.
-public struct HostConfig: Codable, Equatable, Sendable {
-    public var binds: [String]?
-    public var portBindings: [String: [PortBinding]]?
-    public var links: [String]?
-    public var networkMode: String?
-    public var dns: [String]?
-    public var dnsSearch: [String]?
-    public var dnsOptions: [String]?
-    public var extraHosts: [String]?
-    public var capAdd: [String]?
-    public var capDrop: [String]?
-    public var devices: [DeviceMapping]?
-    public var securityOpt: [String]?
-    public var restartPolicy: RestartPolicy?
-    public var privileged: Bool?
-    public var readonlyRootfs: Bool?
-    public var initProcess: Bool?
-    public var ulimits: [UlimitSetting]?
-    public var sysctls: [String: String]?
-    public var shmSize: Int64?
-    public var memory: Int64?
-    public var memoryReservation: Int64?
-    public var memorySwap: Int64?
-    public var memorySwappiness: Int?
-    public var cpuShares: Int?
-    public var cpuQuota: Int?
-    public var cpuPeriod: Int?
-    public var cpusetCpus: String?
-    public var blkioWeight: Int?
-    public var pidMode: String?
-    public var ipcMode: String?
-    public var utsMode: String?
-    public var logConfig: LogConfig?
-    public var oomKillDisable: Bool?
-    public var oomScoreAdj: Int?
-    public var groupAdd: [String]?
-    public var cgroupParent: String?
-    public var volumesFrom: [String]?
-    public var volumeDriver: String?
-    public var tmpfs: [String: String]?
+package struct HostConfig: Codable, Equatable, Sendable {
+    package var binds: [String]?
+    package var portBindings: [String: [PortBinding]]?
+    package var links: [String]?
+    package var networkMode: String?
+    package var dns: [String]?
+    package var dnsSearch: [String]?
+    package var dnsOptions: [String]?
+    package var extraHosts: [String]?
+    package var capAdd: [String]?
+    package var capDrop: [String]?
+    package var devices: [DeviceMapping]?
+    package var securityOpt: [String]?
+    package var restartPolicy: RestartPolicy?
+    package var privileged: Bool?
+    package var readonlyRootfs: Bool?
+    package var initProcess: Bool?
+    package var ulimits: [UlimitSetting]?
+    package var sysctls: [String: String]?
+    package var shmSize: Int64?
+    package var memory: Int64?
+    package var memoryReservation: Int64?
+    package var memorySwap: Int64?
+    package var memorySwappiness: Int?
+    package var cpuShares: Int?
+    package var cpuQuota: Int?
+    package var cpuPeriod: Int?
+    package var cpusetCpus: String?
+    package var blkioWeight: Int?
+    package var pidMode: String?
+    package var ipcMode: String?
+    package var utsMode: String?
+    package var logConfig: LogConfig?
+    package var oomKillDisable: Bool?
+    package var oomScoreAdj: Int?
+    package var groupAdd: [String]?
+    package var cgroupParent: String?
+    package var volumesFrom: [String]?
+    package var volumeDriver: String?
+    package var tmpfs: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case binds = "Binds", portBindings = "PortBindings", links = "Links", networkMode = "NetworkMode", dns = "Dns"
@@ -106,22 +106,22 @@ public struct HostConfig: Codable, Equatable, Sendable {
         case cgroupParent = "CgroupParent", volumesFrom = "VolumesFrom", volumeDriver = "VolumeDriver", tmpfs = "Tmpfs"
     }
 
-    public init() {}
+    package init() {}
 }
 
 /// One `PortBindings` entry.
-public struct PortBinding: Codable, Equatable, Sendable {
-    public var hostIp: String
-    public var hostPort: String
+package struct PortBinding: Codable, Equatable, Sendable {
+    package var hostIp: String
+    package var hostPort: String
 
     enum CodingKeys: String, CodingKey { case hostIp = "HostIp", hostPort = "HostPort" }
 }
 
 /// One `Devices` entry.
-public struct DeviceMapping: Codable, Equatable, Sendable {
-    public var pathOnHost: String
-    public var pathInContainer: String
-    public var cgroupPermissions: String
+package struct DeviceMapping: Codable, Equatable, Sendable {
+    package var pathOnHost: String
+    package var pathInContainer: String
+    package var cgroupPermissions: String
 
     enum CodingKeys: String, CodingKey {
         case pathOnHost = "PathOnHost", pathInContainer = "PathInContainer", cgroupPermissions = "CgroupPermissions"
@@ -129,41 +129,41 @@ public struct DeviceMapping: Codable, Equatable, Sendable {
 }
 
 /// `RestartPolicy`.
-public struct RestartPolicy: Codable, Equatable, Sendable {
-    public var name: String
-    public var maximumRetryCount: Int
+package struct RestartPolicy: Codable, Equatable, Sendable {
+    package var name: String
+    package var maximumRetryCount: Int
 
     enum CodingKeys: String, CodingKey { case name = "Name", maximumRetryCount = "MaximumRetryCount" }
 }
 
 /// One `Ulimits` entry.
-public struct UlimitSetting: Codable, Equatable, Sendable {
-    public var name: String
-    public var soft: Int
-    public var hard: Int
+package struct UlimitSetting: Codable, Equatable, Sendable {
+    package var name: String
+    package var soft: Int
+    package var hard: Int
 
     enum CodingKeys: String, CodingKey { case name = "Name", soft = "Soft", hard = "Hard" }
 }
 
 /// `LogConfig`.
-public struct LogConfig: Codable, Equatable, Sendable {
-    public var type: String
-    public var config: [String: String]
+package struct LogConfig: Codable, Equatable, Sendable {
+    package var type: String
+    package var config: [String: String]
 
     enum CodingKeys: String, CodingKey { case type = "Type", config = "Config" }
 }
 
 /// `NetworkingConfig`: the endpoint on the environment network.
-public struct NetworkingConfig: Codable, Equatable, Sendable {
-    public var endpointsConfig: [String: EndpointSettings]
+package struct NetworkingConfig: Codable, Equatable, Sendable {
+    package var endpointsConfig: [String: EndpointSettings]
 
     enum CodingKeys: String, CodingKey { case endpointsConfig = "EndpointsConfig" }
 }
 
 /// One network endpoint's aliases and (network-scoped) links.
-public struct EndpointSettings: Codable, Equatable, Sendable {
-    public var aliases: [String]?
-    public var links: [String]?
+package struct EndpointSettings: Codable, Equatable, Sendable {
+    package var aliases: [String]?
+    package var links: [String]?
 
     enum CodingKeys: String, CodingKey { case aliases = "Aliases", links = "Links" }
 }

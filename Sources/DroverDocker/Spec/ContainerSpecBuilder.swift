@@ -4,8 +4,8 @@ import Foundation
 /// Translates a launch config into the Engine API create body: every docker-compose key Rancher accepted that
 /// Docker supports, the identity labels, and the environment network with its aliases and unit links.
 /// Pure: all names of other containers and volumes come from the `SpecContext`.
-public enum ContainerSpecBuilder {
-    public static func build(_ config: LaunchConfig, identity: ContainerIdentity, context: SpecContext) -> ContainerSpec {
+package enum ContainerSpecBuilder {
+    package static func build(_ config: LaunchConfig, identity: ContainerIdentity, context: SpecContext) -> ContainerSpec {
         var spec = ContainerSpec(image: config.image ?? "")
         spec.hostname = config.labels["io.rancher.container.hostname_override"] == "container_name" ? identity.containerName : config.hostname
         spec.domainname = config.domainname

@@ -5,8 +5,8 @@ import DroverModel
 /// The docker CLI cannot express everything the API can: a multi-word entrypoint keeps its first word in
 /// `--entrypoint` and puts the rest in front of the command (same argv), an exec-form health check becomes
 /// `--health-cmd` with the words joined (a shell health check), and false booleans are left out (Docker's default).
-public enum DockerRunRenderer {
-    public static func render(name: String, spec: ContainerSpec) -> String {
+package enum DockerRunRenderer {
+    package static func render(name: String, spec: ContainerSpec) -> String {
         (["docker", "run", "-d", "--name", name] + options(spec) + [spec.image] + command(spec))
             .map(ShellQuote.quote).joined(separator: " ")
     }
@@ -119,8 +119,8 @@ public enum DockerRunRenderer {
 }
 
 /// POSIX shell quoting: words of safe characters stay bare, everything else is single-quoted.
-public enum ShellQuote {
-    public static func quote(_ word: String) -> String {
+package enum ShellQuote {
+    package static func quote(_ word: String) -> String {
         let safe = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./:=@,+%".unicodeScalars.contains($0)) }
         if safe && !word.isEmpty { return word }
         return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -129,7 +129,7 @@ public enum ShellQuote {
 
 extension DockerRunRenderer {
     /// The `docker run` line an agent's `create` of `instance` amounts to; nil when it carries no launch config.
-    public static func render(instance: InstanceSpec, projectDirectory: String? = nil) -> String? {
+    package static func render(instance: InstanceSpec, projectDirectory: String? = nil) -> String? {
         guard let config = instance.config else { return nil }
         let identity = ContainerIdentity(environment: instance.environment, host: instance.host, stack: instance.stack, service: instance.service,
                                          sidekick: instance.sidekick, index: instance.unitIndex, deploymentUnit: instance.deploymentUnit,

@@ -1,18 +1,19 @@
+import DroverBasics
 import Foundation
 
 /// A blocking HTTP/1.1 client for one endpoint (unix socket or TCP), safe to use from many threads.
 ///
 /// Keeps idle keep-alive connections for reuse; bodies may be fixed-length, chunked or until-close.
 /// `stream` hands body data over as it arrives (logs, events, pull progress).
-public final class HTTPClient: @unchecked Sendable {
-    public let endpoint: HTTPEndpoint
+package final class HTTPClient: Sendable {
+    package let endpoint: HTTPEndpoint
     /// Seconds to wait for a connection, a write or the next bytes of an answer.
-    public let timeout: Double
+    package let timeout: Double
     private let maxIdle: Int
-    private var idle: [Socket] = []
-    private let lock = NSLock()
+    /// Keep-alive connections waiting for the next request.
+    private let idle = Locked<[Socket]>([])
 
-    public init(endpoint: HTTPEndpoint, timeout: Double = 60, maxIdleConnections: Int = 16) {
+    package init(endpoint: HTTPEndpoint, timeout: Double = 60, maxIdleConnections: Int = 16) {
         self.endpoint = endpoint
         self.timeout = timeout
         self.maxIdle = maxIdleConnections
@@ -20,7 +21,7 @@ public final class HTTPClient: @unchecked Sendable {
 
     /// Sends `request` and returns the whole response; a gzip body (when the request accepted one) is decompressed.
     /// An answer without a body (to HEAD, 204, 304) keeps its `Content-Encoding`: there is nothing to decompress.
-    public func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
         var response = HTTPResponse(status: 0)
         try exchange(request, readTimeout: timeout) { event in
             switch event {
@@ -47,7 +48,7 @@ public final class HTTPClient: @unchecked Sendable {
 
     /// Sends `request` and passes the response head, then each piece of body data, to the handlers as they arrive.
     /// `onData` returns false to stop reading (the connection is then closed). `readTimeout` 0 waits forever.
-    public func stream(_ request: HTTPRequest, readTimeout: Double = 0, onHead: (HTTPResponse) -> Void,
+    package func stream(_ request: HTTPRequest, readTimeout: Double = 0, onHead: (HTTPResponse) -> Void,
                        onData: ([UInt8]) -> Bool) throws(HTTPClientError) {
         try exchange(request, readTimeout: readTimeout) { event in
             switch event {
@@ -106,23 +107,23 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     private func checkout() throws(HTTPClientError) -> (Socket, Bool) {
-        lock.lock()
-        let reused = idle.popLast()
-        lock.unlock()
-        if let reused { return (reused, true) }
+        if let reused = idle.withLock({ $0.popLast() }) { return (reused, true) }
         return (try Socket.connect(to: endpoint, timeout: timeout), false)
     }
 
     private func checkin(_ socket: Socket) {
-        lock.lock()
-        defer { lock.unlock() }
-        if idle.count < maxIdle { idle.append(socket) } else { socket.close() }
+        let kept = idle.withLock { idle in
+            guard idle.count < maxIdle else { return false }
+            idle.append(socket)
+            return true
+        }
+        if !kept { socket.close() }
     }
 }
 
 extension HTTPClient {
     /// Opens and closes one connection: the TCP health check.
-    public func connectOnly() throws(HTTPClientError) {
+    package func connectOnly() throws(HTTPClientError) {
         let socket = try Socket.connect(to: endpoint, timeout: timeout)
         socket.close()
     }

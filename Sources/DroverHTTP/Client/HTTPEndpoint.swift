@@ -1,10 +1,10 @@
 /// Where an HTTP client connects: a unix socket or a TCP host and port.
-public enum HTTPEndpoint: Sendable, Equatable, CustomStringConvertible {
+package enum HTTPEndpoint: Sendable, Equatable, CustomStringConvertible {
     case unix(path: String)
     case tcp(host: String, port: Int)
 
     /// Parses `unix:///path`, `tcp://host:port`, `http://host:port` (or a bare `/path` for a unix socket).
-    public init(url: String) throws(HTTPClientError) {
+    package init(url: String) throws(HTTPClientError) {
         if url.hasPrefix("unix://") {
             self = .unix(path: String(url.dropFirst("unix://".count)))
         } else if url.hasPrefix("/") {
@@ -21,7 +21,7 @@ public enum HTTPEndpoint: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unix(path): return "unix://\(path)"
         case let .tcp(host, port): return "tcp://\(host):\(port)"
@@ -38,7 +38,7 @@ public enum HTTPEndpoint: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why an HTTP exchange failed.
-public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidEndpoint(String)
     /// The endpoint did not accept a connection.
     case connect(endpoint: String, reason: String)
@@ -49,7 +49,7 @@ public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible
     /// The peer's answer was not valid HTTP/1.1.
     case malformed(endpoint: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .invalidEndpoint(url): return "\"\(url)\" is not an endpoint (expected unix:///path or tcp://host:port)"
         case let .connect(endpoint, reason): return "cannot connect to \(endpoint): \(reason)"

@@ -5,7 +5,8 @@ import Foundation
 
 /// A connected stream socket (unix or TCP) with blocking reads and writes and optional timeouts.
 /// The only place in the client that calls the POSIX socket API.
-final class Socket {
+final class Socket: @unchecked Sendable {
+    // Safe: one thread uses a socket at a time; the client's pool hands it over whole, under its lock.
     private(set) var descriptor: Int32
     let endpoint: HTTPEndpoint
 

@@ -1,16 +1,16 @@
 import Foundation
 
 /// A request as the server received it.
-public struct ReceivedRequest: Sendable, Equatable {
-    public var method: String
+package struct ReceivedRequest: Sendable, Equatable {
+    package var method: String
     /// The path without the query string, percent-decoded.
-    public var path: String
-    public var query: [String: String]
-    public var version: String
-    public var headers: [HTTPHeader]
-    public var body: [UInt8]
+    package var path: String
+    package var query: [String: String]
+    package var version: String
+    package var headers: [HTTPHeader]
+    package var body: [UInt8]
 
-    public init(method: String, path: String, query: [String: String] = [:], version: String = "HTTP/1.1", headers: [HTTPHeader] = [],
+    package init(method: String, path: String, query: [String: String] = [:], version: String = "HTTP/1.1", headers: [HTTPHeader] = [],
                 body: [UInt8] = []) {
         self.method = method
         self.path = path
@@ -21,7 +21,7 @@ public struct ReceivedRequest: Sendable, Equatable {
     }
 
     /// HTTP/1.1 keeps the connection open unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
-    public var keepAlive: Bool {
+    package var keepAlive: Bool {
         let connection = headers.value(of: "Connection")?.lowercased() ?? ""
         return version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive")
     }
@@ -30,36 +30,36 @@ public struct ReceivedRequest: Sendable, Equatable {
 /// An incremental HTTP/1.1 request parser with limits: feed it bytes as they arrive; it yields complete requests
 /// in order (pipelining), reports `Expect: 100-continue`, and fails with the status the client should get.
 /// Pure: it never touches a socket.
-public struct RequestParser: Sendable {
+package struct RequestParser: Sendable {
     /// Why a request is refused, with the HTTP status to answer.
-    public struct Failure: Error, Equatable, Sendable {
-        public var status: Int
-        public var reason: String
+    package struct Failure: Error, Equatable, Sendable {
+        package var status: Int
+        package var reason: String
     }
 
     /// What parsing the bytes so far produced.
-    public enum Event: Equatable, Sendable {
+    package enum Event: Equatable, Sendable {
         /// A request's head arrived with `Expect: 100-continue`: answer 100 before the body comes.
         case expectsContinue
         case request(ReceivedRequest)
     }
 
-    public let maxHeadBytes: Int
-    public let maxBodyBytes: Int
+    package let maxHeadBytes: Int
+    package let maxBodyBytes: Int
     private var buffer: [UInt8] = []
     private var pending: ReceivedRequest?
     private var remaining = 0
     private var chunked = false
 
-    public init(maxHeadBytes: Int = 80 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024) {
+    package init(maxHeadBytes: Int = 80 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024) {
         self.maxHeadBytes = maxHeadBytes
         self.maxBodyBytes = maxBodyBytes
     }
 
     /// True when a request has started but is not complete (the connection must not be closed as idle).
-    public var isMidRequest: Bool { pending != nil || !buffer.isEmpty }
+    package var isMidRequest: Bool { pending != nil || !buffer.isEmpty }
 
-    public mutating func feed(_ bytes: some Collection<UInt8>) throws(Failure) -> [Event] {
+    package mutating func feed(_ bytes: some Collection<UInt8>) throws(Failure) -> [Event] {
         buffer.append(contentsOf: bytes)
         var events: [Event] = []
         while true {

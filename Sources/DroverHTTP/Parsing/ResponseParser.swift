@@ -1,16 +1,16 @@
 /// An incremental HTTP/1.1 response parser: feed it bytes as they arrive, it yields the head once and then body
 /// data (de-chunked), and says when the message is complete. Pure: it never touches a socket.
-public struct ResponseParser: Sendable {
+package struct ResponseParser: Sendable {
     /// What the parser produced from the bytes fed so far.
-    public enum Event: Equatable, Sendable {
+    package enum Event: Equatable, Sendable {
         case head(status: Int, reason: String, headers: [HTTPHeader])
         case data([UInt8])
         case end
     }
 
     /// A response that breaks HTTP/1.1 framing.
-    public struct Malformed: Error, Equatable, Sendable {
-        public var reason: String
+    package struct Malformed: Error, Equatable, Sendable {
+        package var reason: String
     }
 
     private enum State: Sendable {
@@ -25,31 +25,31 @@ public struct ResponseParser: Sendable {
     }
 
     /// Largest response head accepted, against a peer that never ends its headers.
-    public static let maxHeadSize = 80 * 1024
+    package static let maxHeadSize = 80 * 1024
 
     private var state: State = .head
     private var buffer: [UInt8] = []
     private let requestMethod: String
 
     /// `requestMethod` matters: a response to HEAD has no body whatever its headers say.
-    public init(requestMethod: String = "GET") {
+    package init(requestMethod: String = "GET") {
         self.requestMethod = requestMethod
     }
 
     /// True once the whole response has been read.
-    public var isComplete: Bool {
+    package var isComplete: Bool {
         if case .done = state { return true }
         return false
     }
 
     /// True when the body lasts until the peer closes the connection (no length, not chunked).
-    public var readsUntilClose: Bool {
+    package var readsUntilClose: Bool {
         if case .untilClose = state { return true }
         return false
     }
 
     /// Consumes `bytes` and returns the events they complete.
-    public mutating func feed(_ bytes: some Collection<UInt8>) throws(Malformed) -> [Event] {
+    package mutating func feed(_ bytes: some Collection<UInt8>) throws(Malformed) -> [Event] {
         buffer.append(contentsOf: bytes)
         var events: [Event] = []
         var index = 0
@@ -118,7 +118,7 @@ public struct ResponseParser: Sendable {
     }
 
     /// Signals that the peer closed the connection; completes an until-close body, fails anything else unfinished.
-    public mutating func finish() throws(Malformed) -> [Event] {
+    package mutating func finish() throws(Malformed) -> [Event] {
         switch state {
         case .untilClose:
             state = .done

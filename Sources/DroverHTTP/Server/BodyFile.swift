@@ -1,23 +1,24 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import DroverBasics
 import Foundation
 
 /// A copy of a response body in an anonymous in-memory file (POSIX shared memory, unlinked at once), which the server
 /// sends with `sendfile(2)`:
 /// the kernel hands the file's pages to the socket, so a cached answer of hundreds of kilobytes is not copied from
 /// user space for every request (what nginx does for static files). Immutable once made; closed when released.
-public final class BodyFile: @unchecked Sendable {
+package final class BodyFile: Sendable {
     let descriptor: Int32
     /// The body's length in bytes.
-    public let count: Int
+    package let count: Int
 
     /// At most this many are open at once, so they never take the descriptors connections need.
-    public static let limit = 64
+    package static let limit = 64
 
     /// An in-memory file holding `bytes`, or nil when the system cannot make one or `limit` are open (the body is
     /// then sent from memory).
-    public init?(_ bytes: [UInt8]) {
+    package init?(_ bytes: [UInt8]) {
         guard let number = BodyFile.open.claim(below: BodyFile.limit) else { return nil }
         let name = "/drover-body-\(getpid())-\(number)"
         let fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -62,24 +63,21 @@ public final class BodyFile: @unchecked Sendable {
 }
 
 /// Counts the body files open now (thread-safe) and numbers each new one.
-private final class OpenFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    private var made = 0
+private final class OpenFiles: Sendable {
+    /// Files open now, and files made so far.
+    private let counts = Locked((open: 0, made: 0))
 
     /// A number for a new file, or nil when `limit` are open.
     func claim(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard count < limit else { return nil }
-        count += 1
-        made += 1
-        return made
+        counts.withLock { counts in
+            guard counts.open < limit else { return nil }
+            counts.open += 1
+            counts.made += 1
+            return counts.made
+        }
     }
 
     func release() {
-        lock.lock()
-        count -= 1
-        lock.unlock()
+        counts.withLock { $0.open -= 1 }
     }
 }

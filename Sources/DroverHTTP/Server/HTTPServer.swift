@@ -1,47 +1,53 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import DroverBasics
 import Foundation
 
 /// A small HTTP/1.1 server on POSIX sockets: keep-alive, pipelining answered in order, `Expect: 100-continue`,
 /// limits answered with 431/413/503, a read timeout and a header deadline against slow clients, 400 on malformed
 /// requests, `MSG_NOSIGNAL` writes, and a graceful stop that lets requests in flight finish.
 /// One thread accepts; each connection gets its own thread.
-public final class HTTPServer: @unchecked Sendable {
+package final class HTTPServer: Sendable {
     /// Answers one request.
-    public typealias Handler = @Sendable (ReceivedRequest) -> HTTPResponse
+    package typealias Handler = @Sendable (ReceivedRequest) -> HTTPResponse
 
     /// Limits and timeouts.
-    public struct Limits: Sendable {
-        public var maxHeadBytes = 80 * 1024
-        public var maxBodyBytes = 8 * 1024 * 1024
-        public var maxConnections = 256
+    package struct Limits: Sendable {
+        package var maxHeadBytes = 80 * 1024
+        package var maxBodyBytes = 8 * 1024 * 1024
+        package var maxConnections = 256
         /// Seconds a connection may stay idle between requests.
-        public var idleTimeout: Double = 30
+        package var idleTimeout: Double = 30
         /// Seconds a client has to send a complete request head once it started one.
-        public var headerDeadline: Double = 10
+        package var headerDeadline: Double = 10
 
-        public init() {}
+        package init() {}
     }
 
-    public let limits: Limits
+    package let limits: Limits
     private let handler: Handler
-    private var listener: Int32 = -1
-    private let lock = NSLock()
-    private var open: Set<Int32> = []
-    private var inFlight = 0
-    private var stopping = false
-    private let finished = DispatchSemaphore(value: 0)
-    /// The bound port (useful when started on port 0).
-    public private(set) var port: Int = 0
+    /// The listening socket, the open connections, the requests being answered, whether it is stopping, the port.
+    private struct Sockets {
+        var listener: Int32 = -1
+        var open: Set<Int32> = []
+        var inFlight = 0
+        var stopping = false
+        var port = 0
+    }
 
-    public init(limits: Limits = Limits(), handler: @escaping Handler) {
+    private let sockets = Locked(Sockets())
+
+    /// The bound port (useful when started on port 0).
+    package var port: Int { sockets.withLock { $0.port } }
+
+    package init(limits: Limits = Limits(), handler: @escaping Handler) {
         self.limits = limits
         self.handler = handler
     }
 
     /// Binds `host:port` (port 0 picks a free one) and starts accepting in the background.
-    public func start(host: String = "127.0.0.1", port: Int) throws(HTTPClientError) {
+    package func start(host: String = "127.0.0.1", port: Int) throws(HTTPClientError) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -61,49 +67,54 @@ public final class HTTPServer: @unchecked Sendable {
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        self.port = Int(UInt16(bigEndian: actual.sin_port))
-        listener = fd
+        sockets.withLock { sockets in
+            sockets.port = Int(UInt16(bigEndian: actual.sin_port))
+            sockets.listener = fd
+        }
         let thread = Thread { [self] in acceptLoop(fd) }
         thread.start()
     }
 
     /// Stops accepting, lets requests in flight finish (at most `grace` seconds), then closes every connection.
-    public func stop(grace: Double = 5) {
-        lock.lock()
-        stopping = true
-        let fd = listener
-        listener = -1
-        lock.unlock()
-        if fd >= 0 {
-            shutdown(fd, Int32(SHUT_RDWR))
-            close(fd)
+    package func stop(grace: Double = 5) {
+        let fd = sockets.withLock { sockets in
+            sockets.stopping = true
+            defer { sockets.listener = -1 }
+            return sockets.listener
         }
+        // Shut down, not closed: the accept loop closes it when it ends, so the descriptor's number cannot be reused
+        // (by the next server's listener) while that loop may still call accept on it.
+        if fd >= 0 { shutdown(fd, Int32(SHUT_RDWR)) }
         let deadline = Date().addingTimeInterval(grace)
         while Date() < deadline {
-            lock.lock()
-            let busy = inFlight
-            lock.unlock()
-            if busy == 0 { break }
+            if sockets.withLock({ $0.inFlight }) == 0 { break }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        lock.lock()
-        for connection in open { shutdown(connection, Int32(SHUT_RDWR)) }
-        lock.unlock()
+        sockets.withLock { sockets in
+            for connection in sockets.open { shutdown(connection, Int32(SHUT_RDWR)) }
+        }
     }
 
     private func acceptLoop(_ fd: Int32) {
         while true {
             let connection = accept(fd, nil, nil)
             if connection < 0 {
-                if errno == EINTR { continue }
+                let error = errno
+                if error == EINTR || error == ECONNABORTED { continue }
+                if (error == EMFILE || error == ENFILE) && !sockets.withLock({ $0.stopping }) {
+                    Thread.sleep(forTimeInterval: 0.01)
+                    continue
+                }
+                close(fd)
                 return
             }
             var one: Int32 = 1
             setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            lock.lock()
-            let full = open.count >= limits.maxConnections || stopping
-            if !full { open.insert(connection) }
-            lock.unlock()
+            let full = sockets.withLock { sockets in
+                let full = sockets.open.count >= limits.maxConnections || sockets.stopping
+                if !full { sockets.open.insert(connection) }
+                return full
+            }
             if full {
                 write(connection, HTTPResponse(status: 503, reason: "Service Unavailable", body: Array("too many connections\n".utf8)), keepAlive: false)
                 close(connection)
@@ -118,9 +129,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// Reads requests from one connection and answers them in order until it closes, idles out or breaks a limit.
     private func serve(_ connection: Int32) {
         defer {
-            lock.lock()
-            open.remove(connection)
-            lock.unlock()
+            sockets.withLock { _ = $0.open.remove(connection) }
             close(connection)
         }
         // A client that stops reading for as long as it may stay idle loses its connection.
@@ -153,16 +162,14 @@ public final class HTTPServer: @unchecked Sendable {
                 case .expectsContinue:
                     guard write(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return }
                 case let .request(request):
-                    lock.lock()
-                    inFlight += 1
-                    let closing = stopping
-                    lock.unlock()
+                    let closing = sockets.withLock { sockets in
+                        sockets.inFlight += 1
+                        return sockets.stopping
+                    }
                     let response = handler(request)
                     let keepAlive = request.keepAlive && !closing
                     let written = write(connection, response, keepAlive: keepAlive, headOnly: request.method == "HEAD")
-                    lock.lock()
-                    inFlight -= 1
-                    lock.unlock()
+                    sockets.withLock { $0.inFlight -= 1 }
                     // A cut-short answer ends the connection: the client must not wait for the rest of it.
                     if !keepAlive || !written { return }
                 }

@@ -1,16 +1,16 @@
 /// Routes requests by method and path pattern (`/v2-beta/projects/:env/stacks/:id`) to handlers, with path
 /// parameters. Unknown paths answer 404; known paths with another method answer 405 with `Allow`.
-public struct Router<Handler: Sendable>: Sendable {
+package struct Router<Handler: Sendable>: Sendable {
     /// A matched route: the handler and the path parameters.
-    public struct Match: Sendable {
-        public var handler: Handler
-        public var parameters: [String: String]
+    package struct Match: Sendable {
+        package var handler: Handler
+        package var parameters: [String: String]
         /// The route's pattern, e.g. `/v2-beta/projects/:env/stacks` (for metrics labels).
-        public var pattern: String
+        package var pattern: String
     }
 
     /// Why no route matched.
-    public enum Miss: Error, Equatable, Sendable {
+    package enum Miss: Error, Equatable, Sendable {
         case notFound
         case methodNotAllowed(allowed: [String])
     }
@@ -25,17 +25,17 @@ public struct Router<Handler: Sendable>: Sendable {
 
     private var routes: [Route] = []
 
-    public init() {}
+    package init() {}
 
     /// Adds a route; `:name` segments capture path parameters.
-    public mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
+    package mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
         routes.append(Route(method: method, pattern: pattern, segments: pattern.split(separator: "/"), handler: handler))
     }
 
-    /// Every route as (method, pattern), in the order added.
-    public var routeList: [(method: String, pattern: String)] { routes.map { ($0.method, $0.pattern) } }
+    /// Every route as (method, pattern, handler), in the order added.
+    package var entries: [(method: String, pattern: String, handler: Handler)] { routes.map { ($0.method, $0.pattern, $0.handler) } }
 
-    public func match(_ method: String, _ path: String) throws(Miss) -> Match {
+    package func match(_ method: String, _ path: String) throws(Miss) -> Match {
         let segments = path.split(separator: "/")
         var allowed: [String] = []
         for route in routes {

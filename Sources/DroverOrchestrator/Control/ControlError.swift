@@ -1,5 +1,5 @@
 /// Why the controller refused a change. Nothing was written when one of these is thrown.
-public enum ControlError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum ControlError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No such stack, service, revision or environment.
     case notFound(String)
     /// The name is taken.
@@ -9,7 +9,7 @@ public enum ControlError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The action is not valid in the resource's current state.
     case refused(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .notFound(message), let .conflict(message), let .invalid(message), let .refused(message): return message
         }

@@ -1,35 +1,32 @@
-import Foundation
+import DroverBasics
 
 /// How long reconcile passes and service upgrades took, summed, for `/metrics`. Thread-safe.
-public final class ControlTimings: @unchecked Sendable {
+package final class ControlTimings: Sendable {
     /// Totals so far.
-    public struct Snapshot: Sendable {
-        public var reconciles = 0
-        public var reconcileSeconds = 0.0
-        public var upgrades = 0
-        public var upgradeSeconds = 0.0
+    package struct Snapshot: Sendable {
+        package var reconciles = 0
+        package var reconcileSeconds = 0.0
+        package var upgrades = 0
+        package var upgradeSeconds = 0.0
     }
 
-    private let lock = NSLock()
-    private var totals = Snapshot()
+    private let totals = Locked(Snapshot())
 
     func reconciled(_ seconds: Double) {
-        lock.lock()
-        totals.reconciles += 1
-        totals.reconcileSeconds += seconds
-        lock.unlock()
+        totals.withLock { totals in
+            totals.reconciles += 1
+            totals.reconcileSeconds += seconds
+        }
     }
 
     func upgraded(_ seconds: Double) {
-        lock.lock()
-        totals.upgrades += 1
-        totals.upgradeSeconds += seconds
-        lock.unlock()
+        totals.withLock { totals in
+            totals.upgrades += 1
+            totals.upgradeSeconds += seconds
+        }
     }
 
-    public func snapshot() -> Snapshot {
-        lock.lock()
-        defer { lock.unlock() }
-        return totals
+    package func snapshot() -> Snapshot {
+        totals.current
     }
 }

@@ -8,31 +8,31 @@ import Foundation
 extension Controller {
     /// Resumes every unfinished stack operation; returns the stacks it resumed.
     @discardableResult
-    public func resume() throws -> [String] {
+    package func resume() throws -> [String] {
         var resumed: [String] = []
         for stack in try store.stacks(environmentId: nil) {
             let actor = "drover (resumed after restart)"
-            switch ResourceState(rawValue: stack.state) {
-            case .upgrading?:
+            switch stack.state {
+            case .upgrading:
                 let options = try store.upgradeOptions(stack.id).flatMap { try? JSONDecoder().decode(UpgradeOptions.self, from: $0) } ?? UpgradeOptions()
-                let names = try store.services(stackId: stack.id).filter { $0.state == ResourceState.upgrading.rawValue }.map(\.name)
+                let names = try store.services(stackId: stack.id).filter { $0.state == .upgrading }.map(\.name)
                 try store.appendEvent(environmentId: stack.environmentId, type: "stack", resourceId: stack.id, actor: actor, action: "upgrading",
                                       message: "stack \(stack.name): resuming its upgrade after a restart")
-                startUpgrade(stack.id, services: names, options: options, actor: actor)
-            case .cancelingUpgrade?:
-                for service in try store.services(stackId: stack.id) where service.state == ResourceState.upgrading.rawValue {
-                    try store.setServiceState(service.id, state: ResourceState.canceledUpgrade.rawValue, message: nil,
+                runUpgrade(stack.id, services: names, options: options, actor: actor)
+            case .cancelingUpgrade:
+                for service in try store.services(stackId: stack.id) where service.state == .upgrading {
+                    try store.setServiceState(service.id, state: .canceledUpgrade, message: nil,
                                               environmentId: stack.environmentId, actor: actor, event: "service \(service.name) canceled-upgrade")
                 }
-                try store.setStackState(stack.id, state: ResourceState.canceledUpgrade.rawValue, message: nil, environmentId: stack.environmentId,
+                try store.setStackState(stack.id, state: .canceledUpgrade, message: nil, environmentId: stack.environmentId,
                                         actor: actor, event: "stack \(stack.name) canceled-upgrade")
-            case .finishingUpgrade?:
-                background { [self] in try runFinish(stack, actor: actor) }
-            case .rollingBack?:
+            case .finishingUpgrade:
+                jobs.run { [operations] in try operations.finish(stack, actor: actor) }
+            case .rollingBack:
                 guard let previous = stack.previousRevision, let target = try store.revision(stackId: stack.id, number: previous) else { continue }
-                background { [self] in try runRollback(stack, to: target, actor: actor) }
-            case .removing?:
-                background { [self] in try runRemoval(stack, actor: actor) }
+                jobs.run { [operations] in try operations.rollback(stack, to: target, actor: actor) }
+            case .removing:
+                jobs.run { [operations] in try operations.remove(stack, actor: actor) }
             default:
                 continue
             }

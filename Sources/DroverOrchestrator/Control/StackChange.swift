@@ -3,20 +3,20 @@ import DroverModel
 /// What changing a stack from one definition to another does to its services (rancher `up --upgrade`): which get new
 /// containers (with the launch-config versions they move to), which only change settings (scale, health check,
 /// metadata…), which are new and which left the files. Pure.
-public struct StackChange: Equatable, Sendable {
+package struct StackChange: Equatable, Sendable {
     /// Service → launch-config versions after the upgrade (changed configs get the next version).
-    public var upgraded: [String: [String: Int]] = [:]
+    package var upgraded: [String: [String: Int]] = [:]
     /// Services whose definition changed in ways that need no new containers.
-    public var updated: [String] = []
-    public var added: [String] = []
+    package var updated: [String] = []
+    package var added: [String] = []
     /// Services no longer in the files; removed only with `prune`.
-    public var removed: [String] = []
+    package var removed: [String] = []
 
     /// True when applying the change would do nothing.
-    public var isEmpty: Bool { upgraded.isEmpty && updated.isEmpty && added.isEmpty && removed.isEmpty }
+    package var isEmpty: Bool { upgraded.isEmpty && updated.isEmpty && added.isEmpty && removed.isEmpty }
 
     /// Compares `old` (running at `versions`, service → launch config → version) with `new`.
-    public static func between(old: StackDefinition, versions: [String: [String: Int]], new: StackDefinition,
+    package static func between(old: StackDefinition, versions: [String: [String: Int]], new: StackDefinition,
                                force: Bool, prune: Bool) -> StackChange {
         var change = StackChange()
         for service in new.services {

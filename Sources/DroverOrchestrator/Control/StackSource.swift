@@ -3,15 +3,15 @@ import DroverStore
 
 /// A stack's desired state as a user submitted it: the compose texts (rendered, for catalog stacks), the answers,
 /// the catalog reference and the definition they resolve to.
-public struct StackSource: Sendable {
-    public var dockerCompose: String
-    public var rancherCompose: String?
-    public var answers: [String: String]
-    public var externalId: String?
-    public var definition: StackDefinition
-    public var description: String?
+package struct StackSource: Sendable {
+    package var dockerCompose: String
+    package var rancherCompose: String?
+    package var answers: [String: String]
+    package var externalId: String?
+    package var definition: StackDefinition
+    package var description: String?
 
-    public init(dockerCompose: String, rancherCompose: String?, answers: [String: String] = [:], externalId: String? = nil,
+    package init(dockerCompose: String, rancherCompose: String?, answers: [String: String] = [:], externalId: String? = nil,
                 definition: StackDefinition, description: String? = nil) {
         self.dockerCompose = dockerCompose
         self.rancherCompose = rancherCompose
@@ -22,7 +22,7 @@ public struct StackSource: Sendable {
     }
 
     /// The source a stored revision was made from.
-    public init(_ revision: StoredRevision) {
+    package init(_ revision: StoredRevision) {
         self.init(dockerCompose: revision.dockerCompose, rancherCompose: revision.rancherCompose, answers: revision.answers,
                   externalId: revision.externalId, definition: revision.definition)
     }
@@ -35,21 +35,21 @@ public struct StackSource: Sendable {
 }
 
 /// How a stack upgrade runs: rancher `up`'s flags.
-public struct UpgradeOptions: Codable, Equatable, Sendable {
+package struct UpgradeOptions: Codable, Equatable, Sendable {
     /// `--force-upgrade`: every service that runs containers gets new containers, changed or not.
-    public var force: Bool
+    package var force: Bool
     /// `--prune`: services that left the files are removed.
-    public var prune: Bool
+    package var prune: Bool
     /// `--batch-size`, overriding the services' upgrade strategies.
-    public var batchSize: Int?
+    package var batchSize: Int?
     /// `--interval` in milliseconds, overriding the services' upgrade strategies.
-    public var intervalMillis: Int?
+    package var intervalMillis: Int?
     /// Finish the upgrade as soon as it is done (`up --upgrade --confirm-upgrade`, rollback to a revision).
-    public var finish: Bool
+    package var finish: Bool
     /// Roll the stack back by itself when a batch fails (a container that does not run or fails its health check).
-    public var rollbackOnFailure: Bool
+    package var rollbackOnFailure: Bool
 
-    public init(force: Bool = false, prune: Bool = false, batchSize: Int? = nil, intervalMillis: Int? = nil, finish: Bool = false,
+    package init(force: Bool = false, prune: Bool = false, batchSize: Int? = nil, intervalMillis: Int? = nil, finish: Bool = false,
                 rollbackOnFailure: Bool = false) {
         self.force = force
         self.prune = prune

@@ -1,8 +1,8 @@
 /// A container an agent reports, identified by its labels: which unit of which service it belongs to, where it
 /// runs, which launch-config version it runs, and its state.
-public struct ActualInstance: Equatable, Sendable {
+package struct ActualInstance: Equatable, Sendable {
     /// What the container is doing.
-    public enum State: Equatable, Sendable {
+    package enum State: Equatable, Sendable {
         case running
         /// Stopped on purpose (by Drover, an upgrade or a user).
         case stopped
@@ -13,24 +13,24 @@ public struct ActualInstance: Equatable, Sendable {
     }
 
     /// The `io.drover.instance` label.
-    public var id: String
-    public var stack: String
-    public var service: String
+    package var id: String
+    package var stack: String
+    package var service: String
     /// The launch-config name; the primary's is the service name.
-    public var launchConfig: String
+    package var launchConfig: String
     /// The unit's number within the service, the `n` of `<stack>-<service>-<n>`.
-    public var unit: Int
-    public var deploymentUnit: String
+    package var unit: Int
+    package var deploymentUnit: String
     /// The host id the container runs on.
-    public var host: String
-    public var version: Int
-    public var state: State
+    package var host: String
+    package var version: Int
+    package var state: State
     /// `io.rancher.container.start_once: true`: the container runs once and is never restarted or replaced.
-    public var startOnce: Bool
+    package var startOnce: Bool
     /// Whether Drover made the container; the planner never touches containers it did not make.
-    public var createdByDrover: Bool
+    package var createdByDrover: Bool
 
-    public init(id: String, stack: String, service: String, launchConfig: String, unit: Int, deploymentUnit: String,
+    package init(id: String, stack: String, service: String, launchConfig: String, unit: Int, deploymentUnit: String,
                 host: String, version: Int, state: State, startOnce: Bool = false, createdByDrover: Bool = true) {
         self.id = id
         self.stack = stack
@@ -46,7 +46,7 @@ public struct ActualInstance: Equatable, Sendable {
     }
 
     /// `stack/service`.
-    public var serviceKey: String { "\(stack)/\(service)" }
+    package var serviceKey: String { "\(stack)/\(service)" }
 
     /// Deterministic planning order: stack, service, unit, launch config, id.
     static func planOrder(_ lhs: ActualInstance, _ rhs: ActualInstance) -> Bool {

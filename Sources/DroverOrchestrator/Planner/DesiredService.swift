@@ -4,37 +4,37 @@ import DroverModel
 ///
 /// Pass only services that should have containers running (active ones); a service left out has every container
 /// Drover made for it removed.
-public struct DesiredService: Equatable, Sendable {
-    public var stack: String
-    public var definition: ServiceDefinition
+package struct DesiredService: Equatable, Sendable {
+    package var stack: String
+    package var definition: ServiceDefinition
     /// Launch-config name (the primary's is the service name) → version its instances must run; missing means 0.
-    public var versions: [String: Int]
+    package var versions: [String: Int]
 
-    public init(stack: String, definition: ServiceDefinition, versions: [String: Int] = [:]) {
+    package init(stack: String, definition: ServiceDefinition, versions: [String: Int] = [:]) {
         self.stack = stack
         self.definition = definition
         self.versions = versions
     }
 
-    public var name: String { definition.name }
+    package var name: String { definition.name }
 
     /// `stack/service`, as in the `io.rancher.stack_service.name` label.
-    public var key: String { "\(stack)/\(name)" }
+    package var key: String { "\(stack)/\(name)" }
 
     /// Services and load balancers run containers; external services and aliases do not.
-    public var runsContainers: Bool {
+    package var runsContainers: Bool {
         definition.kind == .service || definition.kind == .loadBalancer
     }
 
     /// The version instances of `launchConfig` must run.
-    public func version(of launchConfig: String) -> Int {
+    package func version(of launchConfig: String) -> Int {
         versions[launchConfig] ?? 0
     }
 
     /// The launch configs of one deployment unit in the order they must be created: a member another one uses
     /// through `volumes_from` or `network_mode: container:` comes first; otherwise sidekicks in label order, then
     /// the primary. A dependency cycle falls back to that order for the members caught in it.
-    public var members: [LaunchConfig] {
+    package var members: [LaunchConfig] {
         var remaining = definition.sidekicks + [definition.launchConfig]
         let names = Set(remaining.map(\.name))
         var ordered: [LaunchConfig] = []
@@ -49,7 +49,7 @@ public struct DesiredService: Equatable, Sendable {
     }
 
     /// Position of `launchConfig` in `members`, nil when the unit has no such member.
-    public func rank(of launchConfig: String) -> Int? {
+    package func rank(of launchConfig: String) -> Int? {
         members.firstIndex { $0.name == launchConfig }
     }
 
@@ -65,7 +65,7 @@ public struct DesiredService: Equatable, Sendable {
 
 extension DesiredService {
     /// A service at version 1 of every launch config: a stack's first deployment.
-    public static func initial(stack: String, definition: ServiceDefinition) -> DesiredService {
+    package static func initial(stack: String, definition: ServiceDefinition) -> DesiredService {
         DesiredService(stack: stack, definition: definition,
                        versions: Dictionary(uniqueKeysWithValues: ([definition.launchConfig] + definition.sidekicks).map { ($0.name, 1) }))
     }

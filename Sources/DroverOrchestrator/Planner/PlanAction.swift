@@ -1,7 +1,7 @@
 /// One thing an agent must do to one instance, with why.
-public struct PlanAction: Equatable, Sendable, CustomStringConvertible {
+package struct PlanAction: Equatable, Sendable, CustomStringConvertible {
     /// The four instance operations.
-    public enum Kind: String, Sendable {
+    package enum Kind: String, Sendable {
         /// Create the container from the launch config at `version` and start it.
         case create
         case start
@@ -9,22 +9,22 @@ public struct PlanAction: Equatable, Sendable, CustomStringConvertible {
         case remove
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The instance id (`io.drover.instance`); agents key idempotence on it and `version`.
-    public var instance: String
-    public var stack: String
-    public var service: String
+    package var instance: String
+    package var stack: String
+    package var service: String
     /// The launch-config name; the primary's is the service name.
-    public var launchConfig: String
-    public var unit: Int
-    public var deploymentUnit: String
-    public var version: Int
+    package var launchConfig: String
+    package var unit: Int
+    package var deploymentUnit: String
+    package var version: Int
     /// The host id whose agent carries the action out.
-    public var host: String
+    package var host: String
     /// Why, in words for the event log: `scale 3 → unit 3 missing`, `died with exit code 137`.
-    public var reason: String
+    package var reason: String
 
-    public init(kind: Kind, instance: String, stack: String, service: String, launchConfig: String, unit: Int,
+    package init(kind: Kind, instance: String, stack: String, service: String, launchConfig: String, unit: Int,
                 deploymentUnit: String, version: Int, host: String, reason: String) {
         self.kind = kind
         self.instance = instance
@@ -46,10 +46,10 @@ public struct PlanAction: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// True for the unit's primary container.
-    public var isPrimary: Bool { launchConfig == service }
+    package var isPrimary: Bool { launchConfig == service }
 
     /// Rancher's container name: `<stack>-<service>-<n>`, or `<stack>-<service>-<sidekick>-<n>`.
-    public var containerName: String {
+    package var containerName: String {
         PlanIdentity.containerName(stack: stack, service: service, launchConfig: launchConfig, unit: unit)
     }
 
@@ -63,7 +63,7 @@ public struct PlanAction: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// `create s-web-1 v2 on h1 (scale 3 → unit 1 missing)`.
-    public var description: String {
+    package var description: String {
         "\(kind.rawValue) \(containerName) v\(version) on \(host) (\(reason))"
     }
 }

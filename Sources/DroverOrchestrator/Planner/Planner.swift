@@ -24,8 +24,8 @@ import DroverModel
 ///   the containers of a lost host is the caller's business (it passes the hosts it considers usable).
 ///
 /// Pass a scheduler that knows the hosts but none of `actual`: the planner records what it keeps and places.
-public enum Planner {
-    public static func plan(desired: [DesiredService], actual: [ActualInstance], scheduler: inout Scheduler) -> Plan {
+package enum Planner {
+    package static func plan(desired: [DesiredService], actual: [ActualInstance], scheduler: inout Scheduler) -> Plan {
         var builder = PlanBuilder()
         var services: [DesiredService] = []
         var byKey: [String: DesiredService] = [:]

@@ -3,9 +3,9 @@ import DroverModel
 /// Turns a plan's actions into the instructions agents carry out: each with the launch config to run and the
 /// names it refers to (its unit's members, other services' containers, stack volumes), resolved here so the agent
 /// needs no knowledge of the stack. Pure.
-public enum InstructionBuilder {
+package enum InstructionBuilder {
     /// Instructions per host, in the plan's order.
-    public static func instructions(for plan: Plan, desired: [DesiredService], environment: String,
+    package static func instructions(for plan: Plan, desired: [DesiredService], environment: String,
                                     volumes: [String: [String: VolumeDefinition]] = [:]) -> [String: [Instruction]] {
         let services = Dictionary(desired.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [String: [Instruction]] = [:]
@@ -57,7 +57,7 @@ public enum InstructionBuilder {
 
 extension ActualInstance {
     /// The planner's view of an agent's report; nil for a container that is gone.
-    public init?(_ report: InstanceReport, host: String) {
+    package init?(_ report: InstanceReport, host: String) {
         let state: State
         switch report.state {
         case .running: state = .running

@@ -3,21 +3,21 @@ import DroverModel
 /// Makes reality equal the desired state: asks every host what runs there, plans with the scheduler, sends the
 /// instructions, and reports what happened. Safe to run again at any time: a second pass over a converged state
 /// plans nothing, and a pass interrupted half-way is finished by the next one.
-public final class Reconciler: Sendable {
+package final class Reconciler: Sendable {
     /// What one pass did.
-    public struct Outcome: Sendable {
-        public var plan: Plan
-        public var failures: [InstructionFailure]
-        public var reports: [InstanceReport]
+    package struct Outcome: Sendable {
+        package var plan: Plan
+        package var failures: [InstructionFailure]
+        package var reports: [InstanceReport]
     }
 
-    public let environment: String
+    package let environment: String
     /// The hosts new units may be placed on.
-    public let hosts: [SchedulingHost]
+    package let hosts: [SchedulingHost]
     /// Every host's agent, by host id.
-    public let agents: [String: any HostAgent]
+    package let agents: [String: any HostAgent]
 
-    public init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent]) {
+    package init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent]) {
         self.environment = environment
         self.hosts = hosts
         self.agents = Dictionary(agents.map { ($0.hostId, $0) }, uniquingKeysWith: { first, _ in first })
@@ -25,20 +25,20 @@ public final class Reconciler: Sendable {
 
     /// The current actual state, from every agent: also those of hosts that take no new work now (a disconnected
     /// host's agent reports what it last saw), so their containers are kept, not replaced.
-    public func actual() throws -> [ActualInstance] {
+    package func actual() throws -> [ActualInstance] {
         try agents.keys.sorted().flatMap { host in try agents[host]!.report().compactMap { ActualInstance($0, host: host) } }
     }
 
     /// Computes the plan without carrying it out (`drover plan`). Containers of the services in `ignoring`
     /// (`stack/service`: those an upgrade or rollback owns right now) are neither touched nor counted.
-    public func plan(_ desired: [DesiredService], ignoring: Set<String> = []) throws -> Plan {
+    package func plan(_ desired: [DesiredService], ignoring: Set<String> = []) throws -> Plan {
         var scheduler = Scheduler(hosts: hosts)
         let actual = try actual().filter { !ignoring.contains($0.serviceKey) }
         return Planner.plan(desired: desired, actual: actual, scheduler: &scheduler)
     }
 
     /// One reconcile pass.
-    public func reconcile(_ desired: [DesiredService], volumes: [String: [String: VolumeDefinition]] = [:],
+    package func reconcile(_ desired: [DesiredService], volumes: [String: [String: VolumeDefinition]] = [:],
                           ignoring: Set<String> = []) throws -> Outcome {
         let plan = try self.plan(desired, ignoring: ignoring)
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: environment, volumes: volumes)

@@ -1,19 +1,19 @@
 /// One scheduling constraint from an `io.rancher.scheduler.affinity:*` label, for one `k=v` (or name) value.
-public struct AffinityRule: Equatable, Hashable, Sendable, CustomStringConvertible {
+package struct AffinityRule: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// What the rule looks at on a host.
-    public enum Subject: String, Sendable {
+    package enum Subject: String, Sendable {
         case hostLabel = "host_label", containerLabel = "container_label", container
     }
 
-    public var subject: Subject
+    package var subject: Subject
     /// `_ne`: no host match allowed instead of a required match.
-    public var negated: Bool
+    package var negated: Bool
     /// `_soft`: a preference, dropped when nothing fits.
-    public var soft: Bool
+    package var soft: Bool
     /// `key=value` for labels, a container name for `container`.
-    public var value: String
+    package var value: String
 
-    public init(subject: Subject, negated: Bool = false, soft: Bool = false, value: String) {
+    package init(subject: Subject, negated: Bool = false, soft: Bool = false, value: String) {
         self.subject = subject
         self.negated = negated
         self.soft = soft
@@ -21,14 +21,14 @@ public struct AffinityRule: Equatable, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The label key this rule came from.
-    public var labelKey: String {
+    package var labelKey: String {
         "io.rancher.scheduler.affinity:\(subject.rawValue)" + (soft ? "_soft" : "") + (negated ? "_ne" : "")
     }
 
-    public var description: String { "\(labelKey)=\(value)" }
+    package var description: String { "\(labelKey)=\(value)" }
 
     /// The rules of a container's labels, with `${stack_name}`/`${service_name}` expanded (Rancher's `$${…}`).
-    public static func rules(from labels: [String: String], stack: String, service: String) -> [AffinityRule] {
+    package static func rules(from labels: [String: String], stack: String, service: String) -> [AffinityRule] {
         let prefix = "io.rancher.scheduler.affinity:"
         var rules: [AffinityRule] = []
         for key in labels.keys.sorted() where key.hasPrefix(prefix) {

@@ -1,17 +1,17 @@
 /// One deployment unit to place: the labels of all its launch configs, and what it needs from a host.
-public struct PlacementRequest: Sendable {
-    public var stack: String
-    public var service: String
+package struct PlacementRequest: Sendable {
+    package var stack: String
+    package var service: String
     /// Name of the unit's primary container (recorded on the chosen host for `container` affinity).
-    public var containerName: String
+    package var containerName: String
     /// Labels of the unit's containers (identity labels included, so later units see them).
-    public var labels: [String: String]
-    public var rules: [AffinityRule]
-    public var ports: [HostPort]
-    public var memory: Int64
-    public var cpu: Int
+    package var labels: [String: String]
+    package var rules: [AffinityRule]
+    package var ports: [HostPort]
+    package var memory: Int64
+    package var cpu: Int
 
-    public init(stack: String, service: String, containerName: String, labels: [String: String], ports: [HostPort] = [],
+    package init(stack: String, service: String, containerName: String, labels: [String: String], ports: [HostPort] = [],
                 memory: Int64 = 0, cpu: Int = 0) {
         self.stack = stack
         self.service = service
@@ -25,8 +25,8 @@ public struct PlacementRequest: Sendable {
 }
 
 /// Why a unit could not be placed, worded for the service's status and the event log.
-public struct Unschedulable: Error, Equatable, Sendable, CustomStringConvertible {
-    public var reason: String
+package struct Unschedulable: Error, Equatable, Sendable, CustomStringConvertible {
+    package var reason: String
 
-    public var description: String { reason }
+    package var description: String { reason }
 }

@@ -7,8 +7,8 @@
 ///
 /// For speed, container labels and names are interned to integers, and hosts are kept ordered by container count
 /// per set of hard host-label rules, with per-label host counts, so a rule that cannot hold is known without a scan.
-public struct Scheduler: Sendable {
-    public private(set) var hosts: [SchedulingHost]
+package struct Scheduler: Sendable {
+    package private(set) var hosts: [SchedulingHost]
     /// Interned container marks: `l:k=v` (a label), `k:k` (a label key), `n:name` (a container name).
     private var marks: [String: Int] = [:]
     /// Per host: mark → number of its containers carrying it.
@@ -26,14 +26,14 @@ public struct Scheduler: Sendable {
         case mark(Int?, negated: Bool)
     }
 
-    public init(hosts: [SchedulingHost]) {
+    package init(hosts: [SchedulingHost]) {
         self.hosts = hosts
         hostMarks = Array(repeating: [:], count: hosts.count)
         orders[""] = HostOrder(members: Array(repeating: true, count: hosts.count), counts: hosts.map(\.containerCount))
     }
 
     /// Chooses a host for `request` and records the unit there; returns the host's index in `hosts`.
-    public mutating func place(_ request: PlacementRequest) throws(Unschedulable) -> Int {
+    package mutating func place(_ request: PlacementRequest) throws(Unschedulable) -> Int {
         let hardHostRules = request.rules.filter { !$0.soft && $0.subject == .hostLabel }
         let signature = hardHostRules.map(\.description).sorted().joined(separator: "\n")
         prepareOrder(signature, hardHostRules)
@@ -56,13 +56,13 @@ public struct Scheduler: Sendable {
 
     /// The hosts a global service runs one unit on: those satisfying its hard `host_label` rules (Rancher applied
     /// only those to global services).
-    public func globalHosts(_ request: PlacementRequest) -> [Int] {
+    package func globalHosts(_ request: PlacementRequest) -> [Int] {
         let rules = request.rules.filter { !$0.soft && $0.subject == .hostLabel }
         return hosts.indices.filter { index in rules.allSatisfy { satisfies($0, index) } }
     }
 
     /// Records `request` on host `index` without choosing (global services, re-adopted containers).
-    public mutating func record(_ request: PlacementRequest, on index: Int) {
+    package mutating func record(_ request: PlacementRequest, on index: Int) {
         let oldCount = hosts[index].containerCount
         hosts[index].containerCount += 1
         hosts[index].memoryReserved += request.memory

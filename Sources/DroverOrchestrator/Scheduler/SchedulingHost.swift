@@ -1,21 +1,21 @@
 /// A host as the scheduler sees it: labels, capacity, reservations, published ports and container count.
 /// What runs on it (container labels and names) is indexed by the `Scheduler`, which owns the hosts.
-public struct SchedulingHost: Sendable {
-    public var id: String
-    public var name: String
-    public var labels: [String: String]
+package struct SchedulingHost: Sendable {
+    package var id: String
+    package var name: String
+    package var labels: [String: String]
     /// Memory that containers may reserve, in bytes; nil for no limit.
-    public var memoryCapacity: Int64?
+    package var memoryCapacity: Int64?
     /// CPU that containers may reserve, in millicores; nil for no limit.
-    public var cpuCapacity: Int?
-    public internal(set) var memoryReserved: Int64 = 0
-    public internal(set) var cpuReserved: Int = 0
+    package var cpuCapacity: Int?
+    package internal(set) var memoryReserved: Int64 = 0
+    package internal(set) var cpuReserved: Int = 0
     /// Containers on the host (placed or planned).
-    public internal(set) var containerCount = 0
+    package internal(set) var containerCount = 0
     /// Published ports: `proto/port` → host IPs bound (`0.0.0.0` for all).
-    public internal(set) var usedPorts: [String: Set<String>] = [:]
+    package internal(set) var usedPorts: [String: Set<String>] = [:]
 
-    public init(id: String, name: String, labels: [String: String] = [:], memoryCapacity: Int64? = nil, cpuCapacity: Int? = nil) {
+    package init(id: String, name: String, labels: [String: String] = [:], memoryCapacity: Int64? = nil, cpuCapacity: Int? = nil) {
         self.id = id
         self.name = name
         self.labels = labels
@@ -24,7 +24,7 @@ public struct SchedulingHost: Sendable {
     }
 
     /// True when a published `port` would collide with one already bound on this host.
-    public func conflicts(_ port: HostPort) -> Bool {
+    package func conflicts(_ port: HostPort) -> Bool {
         guard let bound = usedPorts[port.key] else { return false }
         return port.ip == HostPort.anyAddress || bound.contains(HostPort.anyAddress) || bound.contains(port.ip)
     }
@@ -44,14 +44,14 @@ public struct SchedulingHost: Sendable {
 }
 
 /// A host port a container publishes.
-public struct HostPort: Hashable, Sendable {
-    public static let anyAddress = "0.0.0.0"
+package struct HostPort: Hashable, Sendable {
+    package static let anyAddress = "0.0.0.0"
 
-    public var ip: String
-    public var port: Int
-    public var `protocol`: String
+    package var ip: String
+    package var port: Int
+    package var `protocol`: String
 
-    public init(ip: String = HostPort.anyAddress, port: Int, protocol: String = "tcp") {
+    package init(ip: String = HostPort.anyAddress, port: Int, protocol: String = "tcp") {
         self.ip = ip
         self.port = port
         self.protocol = `protocol`

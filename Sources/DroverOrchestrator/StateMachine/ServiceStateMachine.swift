@@ -2,21 +2,21 @@ import DroverModel
 
 /// Rancher 1.6's service (and stack) state machine: which action is valid in which state, the transitioning state
 /// an action enters, and the state it settles in. Pure.
-public enum ServiceStateMachine {
+package enum ServiceStateMachine {
     /// An accepted action: the state entered at once, and the state reached when the work completes.
-    public struct Transition: Equatable, Sendable {
-        public var action: ResourceAction
-        public var transitioning: ResourceState
-        public var target: ResourceState
+    package struct Transition: Equatable, Sendable {
+        package var action: ResourceAction
+        package var transitioning: ResourceState
+        package var target: ResourceState
     }
 
     /// An action refused in the current state, naming the actions that are valid there.
-    public struct InvalidAction: Error, Equatable, Sendable, CustomStringConvertible {
-        public var action: ResourceAction
-        public var state: ResourceState
-        public var validActions: [ResourceAction]
+    package struct InvalidAction: Error, Equatable, Sendable, CustomStringConvertible {
+        package var action: ResourceAction
+        package var state: ResourceState
+        package var validActions: [ResourceAction]
 
-        public var description: String {
+        package var description: String {
             let valid = validActions.isEmpty ? "none while it is \(state.rawValue)" : validActions.map(\.rawValue).joined(separator: ", ")
             return "cannot \(action.rawValue): the service is \(state.rawValue) (valid actions: \(valid))"
         }
@@ -37,12 +37,12 @@ public enum ServiceStateMachine {
     ]
 
     /// The actions valid in `state`, in a stable order.
-    public static func validActions(in state: ResourceState) -> [ResourceAction] {
+    package static func validActions(in state: ResourceState) -> [ResourceAction] {
         ResourceAction.allCases.filter { table[$0]!.from.contains(state) }
     }
 
     /// Applies `action` in `state`, or refuses it.
-    public static func transition(_ action: ResourceAction, from state: ResourceState) throws(InvalidAction) -> Transition {
+    package static func transition(_ action: ResourceAction, from state: ResourceState) throws(InvalidAction) -> Transition {
         let rule = table[action]!
         guard rule.from.contains(state) else {
             throw InvalidAction(action: action, state: state, validActions: validActions(in: state))
@@ -52,7 +52,7 @@ public enum ServiceStateMachine {
 
     /// The state a transitioning service settles in when its work fails: upgrades stop where they are (upgraded
     /// work can still be rolled back), everything else goes to `error`.
-    public static func failed(_ state: ResourceState) -> ResourceState {
+    package static func failed(_ state: ResourceState) -> ResourceState {
         switch state {
         case .upgrading, .cancelingUpgrade: return .canceledUpgrade
         case .rollingBack, .finishingUpgrade: return .error

@@ -4,8 +4,8 @@ import Foundation
 /// A stable fingerprint of a launch config or service: FNV-1a (64 bit) over its canonical JSON (sorted keys).
 /// Used for change detection (`up --upgrade` upgrades only services whose hash changed; a launch config whose hash
 /// changed gets a new version), like Rancher's `io.rancher.service.hash`. Not a security hash.
-public enum DefinitionHash {
-    public static func of<T: Encodable>(_ value: T) -> String {
+package enum DefinitionHash {
+    package static func of<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes = (try? encoder.encode(value)) ?? Data()
@@ -18,7 +18,7 @@ public enum DefinitionHash {
     }
 
     /// The hash of a service as a whole: kind, scale policy, health check, strategy, LB config and every launch config.
-    public static func of(service: ServiceDefinition) -> String {
+    package static func of(service: ServiceDefinition) -> String {
         var copy = service
         copy.scale = nil
         return of(copy)

@@ -2,31 +2,31 @@ import DroverModel
 
 /// The version of each launch config of a service, stamped anew only where the config changed (Rancher: changed
 /// configs get a new version, unchanged sidekicks keep theirs, so their containers are not touched).
-public struct LaunchConfigVersions: Equatable, Sendable {
+package struct LaunchConfigVersions: Equatable, Sendable {
     /// Launch-config name → (definition hash, version).
-    public private(set) var entries: [String: Entry]
+    package private(set) var entries: [String: Entry]
 
     /// One launch config's fingerprint and version.
-    public struct Entry: Equatable, Sendable {
-        public var hash: String
-        public var version: Int
+    package struct Entry: Equatable, Sendable {
+        package var hash: String
+        package var version: Int
     }
 
     /// Version 1 of every launch config of `service`.
-    public init(initial service: ServiceDefinition) {
+    package init(initial service: ServiceDefinition) {
         entries = [:]
         for config in Self.configs(service) { entries[config.name] = Entry(hash: DefinitionHash.of(config), version: 1) }
     }
 
     /// The versions a running service has: each config's fingerprint with the version it runs (missing means 1).
-    public init(service: ServiceDefinition, versions: [String: Int]) {
+    package init(service: ServiceDefinition, versions: [String: Int]) {
         entries = [:]
         for config in Self.configs(service) { entries[config.name] = Entry(hash: DefinitionHash.of(config), version: versions[config.name] ?? 1) }
     }
 
     /// The versions after changing to `service`: unchanged configs keep theirs, changed or new ones get the next
     /// number, removed ones disappear. `forced` stamps every config anew (`--force-upgrade`).
-    public func next(for service: ServiceDefinition, forced: Bool = false) -> LaunchConfigVersions {
+    package func next(for service: ServiceDefinition, forced: Bool = false) -> LaunchConfigVersions {
         var result = self
         result.entries = [:]
         for config in Self.configs(service) {
@@ -41,12 +41,12 @@ public struct LaunchConfigVersions: Equatable, Sendable {
     }
 
     /// Names whose version differs from `other` (changed, added or removed), sorted.
-    public func changed(comparedTo other: LaunchConfigVersions) -> [String] {
+    package func changed(comparedTo other: LaunchConfigVersions) -> [String] {
         Set(entries.keys).union(other.entries.keys).filter { entries[$0] != other.entries[$0] }.sorted()
     }
 
     /// Launch-config name → version.
-    public var versions: [String: Int] { entries.mapValues(\.version) }
+    package var versions: [String: Int] { entries.mapValues(\.version) }
 
     private static func configs(_ service: ServiceDefinition) -> [LaunchConfig] {
         [service.launchConfig] + service.sidekicks

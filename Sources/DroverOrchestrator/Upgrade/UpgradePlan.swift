@@ -1,7 +1,7 @@
 import DroverModel
 
 /// One step of an in-service upgrade, as the upgrade engine carries it out.
-public enum UpgradeStep: Equatable, Sendable {
+package enum UpgradeStep: Equatable, Sendable {
     /// Start the new-version containers of these launch configs in these units.
     case startNew(units: [Int], launchConfigs: [String])
     /// Stop (not remove) the old-version containers of these launch configs in these units.
@@ -16,8 +16,8 @@ public enum UpgradeStep: Equatable, Sendable {
 /// `batchSize`; with `startFirst` each batch starts its new containers, waits for them, then stops the old ones;
 /// otherwise it stops the old ones first; then it waits for the new ones and pauses `intervalMillis` before the next
 /// batch. Old containers are stopped, never removed: `finish` removes them, `rollback` restarts them. Pure.
-public enum UpgradePlan {
-    public static func steps(units: [Int], changed launchConfigs: [String], strategy: UpgradeStrategy) -> [UpgradeStep] {
+package enum UpgradePlan {
+    package static func steps(units: [Int], changed launchConfigs: [String], strategy: UpgradeStrategy) -> [UpgradeStep] {
         guard !launchConfigs.isEmpty else { return [] }
         let size = max(1, strategy.batchSize)
         let ordered = units.sorted()
@@ -37,7 +37,7 @@ public enum UpgradePlan {
     }
 
     /// Rejects strategies Rancher refused: `start_first` with `retain_ip` (the new container would need the old IP).
-    public static func validate(_ service: ServiceDefinition) -> String? {
+    package static func validate(_ service: ServiceDefinition) -> String? {
         service.retainIp && service.upgradeStrategy.startFirst
             ? "service \(service.name): start_first cannot be combined with retain_ip" : nil
     }

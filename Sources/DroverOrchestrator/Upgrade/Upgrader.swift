@@ -1,35 +1,16 @@
+import DroverBasics
 import DroverModel
 import Foundation
 
 /// Why an upgrade step could not complete.
-public struct UpgradeError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
+package struct UpgradeError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var message: String
 
-    public var description: String { message }
-}
-
-/// Asks a running upgrade to stop after the batch it is in (Rancher's `cancelupgrade`); thread-safe.
-public final class UpgradeCancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requested = false
-
-    public init() {}
-
-    public func cancel() {
-        lock.lock()
-        requested = true
-        lock.unlock()
-    }
-
-    public var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
-    }
+    package var description: String { message }
 }
 
 /// How an upgrade call ended.
-public enum UpgradeOutcome: Equatable, Sendable {
+package enum UpgradeOutcome: Equatable, Sendable {
     /// Every unit runs the new version (Rancher: `upgraded`).
     case upgraded
     /// Stopped between batches on request (Rancher: `canceled-upgrade`); `continue` resumes, `rollback` undoes.
@@ -39,16 +20,16 @@ public enum UpgradeOutcome: Equatable, Sendable {
 /// Carries out Rancher's in-service upgrade, finish and rollback through the hosts' agents (reference section 6):
 /// new containers next to the old ones in batches, old ones stopped but kept until `finish` removes them or
 /// `rollback` restarts them and removes the new ones. Runs in the server, never in a client.
-public final class Upgrader: Sendable {
-    public let reconciler: Reconciler
+package final class Upgrader: Sendable {
+    package let reconciler: Reconciler
     /// Seconds to wait for a batch's new containers to run.
-    public let waitTimeout: Double
+    package let waitTimeout: Double
     /// The other services of the stack, so new containers resolve their links and `volumes_from`.
-    public let stackServices: [DesiredService]
+    package let stackServices: [DesiredService]
     /// The stack's volumes, so new containers mount the same named volumes as the old ones.
-    public let volumes: [String: VolumeDefinition]
+    package let volumes: [String: VolumeDefinition]
 
-    public init(reconciler: Reconciler, waitTimeout: Double = 60, stackServices: [DesiredService] = [],
+    package init(reconciler: Reconciler, waitTimeout: Double = 60, stackServices: [DesiredService] = [],
                 volumes: [String: VolumeDefinition] = [:]) {
         self.reconciler = reconciler
         self.waitTimeout = waitTimeout
@@ -60,8 +41,8 @@ public final class Upgrader: Sendable {
     /// (`batch 1 of 2: units 1, 2 running`). Units whose new version already runs are skipped, so calling it again
     /// after a cancel is Rancher's `continueupgrade`. `cancellation` stops it between batches.
     @discardableResult
-    public func upgrade(from old: DesiredService, to new: DesiredService, strategy: UpgradeStrategy,
-                        cancellation: UpgradeCancellation = UpgradeCancellation(),
+    package func upgrade(from old: DesiredService, to new: DesiredService, strategy: UpgradeStrategy,
+                        cancellation: Cancellation = Cancellation(),
                         progress: (String) -> Void = { _ in }) throws -> UpgradeOutcome {
         var checked = new.definition
         checked.upgradeStrategy = strategy
@@ -125,13 +106,13 @@ public final class Upgrader: Sendable {
     }
 
     /// Removes the stopped old-version containers of `new`'s service.
-    public func finish(_ new: DesiredService) throws {
+    package func finish(_ new: DesiredService) throws {
         try send(try instances(of: new).filter { $0.version != new.version(of: $0.launchConfig) }.map { instruction(.remove, $0, new) })
     }
 
     /// Rancher's rolling restart: the service's containers are stopped and started again `batchSize` units at a
     /// time, with `intervalMillis` between batches, each batch waited for before the next.
-    public func restart(_ service: DesiredService, batchSize: Int, intervalMillis: Int, progress: (String) -> Void = { _ in }) throws {
+    package func restart(_ service: DesiredService, batchSize: Int, intervalMillis: Int, progress: (String) -> Void = { _ in }) throws {
         let current = try instances(of: service).filter { $0.version == service.version(of: $0.launchConfig) }
         let units = Set(current.map(\.unit)).sorted()
         let size = max(1, batchSize)
@@ -148,12 +129,12 @@ public final class Upgrader: Sendable {
     }
 
     /// Stops every container of the service (Rancher's deactivate); they are kept, and started again on activate.
-    public func stopAll(_ service: DesiredService) throws {
+    package func stopAll(_ service: DesiredService) throws {
         try send(try instances(of: service).filter { $0.state == .running }.map { instruction(.stop, $0, service) })
     }
 
     /// Starts the service's stopped containers of the versions it runs (Rancher's activate).
-    public func startAll(_ service: DesiredService) throws {
+    package func startAll(_ service: DesiredService) throws {
         try send(try instances(of: service).filter { $0.state != .running && $0.version == service.version(of: $0.launchConfig) }
             .sorted { (service.rank(of: $0.launchConfig) ?? 0) < (service.rank(of: $1.launchConfig) ?? 0) }
             .map { instruction(.start, $0, service) })
@@ -161,7 +142,7 @@ public final class Upgrader: Sendable {
 
     /// Restarts the old-version containers and removes the new ones: the service runs `old` again. Every old
     /// container gets a `start` (a no-op for a running one), which also gives it its plain name back.
-    public func rollback(to old: DesiredService) throws {
+    package func rollback(to old: DesiredService) throws {
         let all = try instances(of: old)
         try send(all.filter { $0.version != old.version(of: $0.launchConfig) }.map { instruction(.remove, $0, old) })
         try send(all.filter { $0.version == old.version(of: $0.launchConfig) }.map { instruction(.start, $0, old) })

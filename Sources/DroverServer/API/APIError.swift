@@ -1,22 +1,49 @@
-import DroverModel
 import DroverHTTP
+import DroverModel
+import DroverOrchestrator
 
 /// An API failure, answered as Rancher's error resource: `{type: "error", status, code, message, detail}`.
 /// `detail` carries the precise diagnostics (`file:line:column: path: message`) when there are any.
-public struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var status: Int
-    public var code: String
-    public var message: String
-    public var detail: [String]
+package struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var status: Int
+    package var code: String
+    package var message: String
+    package var detail: [String]
+    /// The methods a path allows, for a 405's `Allow` header.
+    var allowed: [String] = []
 
-    public init(status: Int, code: String, message: String, detail: [String] = []) {
+    package init(status: Int, code: String, message: String, detail: [String] = []) {
         self.status = status
         self.code = code
         self.message = message
         self.detail = detail
     }
 
-    public var description: String { ([message] + detail).joined(separator: "\n") }
+    package var description: String { ([message] + detail).joined(separator: "\n") }
+
+    /// The answer to any error a request ran into: the one place where each module's errors become HTTP statuses.
+    init(_ error: any Error, method: String, path: String) {
+        switch error {
+        case let error as APIError:
+            self = error
+        case let miss as Router<APIServer.Route>.Miss:
+            switch miss {
+            case .notFound: self = .notFound("no such resource: \(path)")
+            case let .methodNotAllowed(allowed):
+                self = APIError(status: 405, code: "MethodNotAllowed", message: "\(method) is not allowed on \(path)")
+                self.allowed = allowed
+            }
+        case let error as ControlError:
+            switch error {
+            case let .notFound(message): self = .notFound(message)
+            case let .conflict(message): self = .conflict(message)
+            case let .invalid(message): self = .invalid(message)
+            case let .refused(message): self = .refused(message)
+            }
+        default:
+            self = APIError(status: 500, code: "ServerError", message: "\(error)")
+        }
+    }
 
     static func notFound(_ message: String) -> APIError { APIError(status: 404, code: "NotFound", message: message) }
     static func invalid(_ message: String, detail: [String] = []) -> APIError {
@@ -38,6 +65,7 @@ public struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
     var response: HTTPResponse {
         var headers = [HTTPHeader("Content-Type", "application/json")]
         if status == 401 { headers.append(HTTPHeader("WWW-Authenticate", "Basic realm=\"drover\"")) }
+        if !allowed.isEmpty { headers.append(HTTPHeader("Allow", allowed.joined(separator: ", "))) }
         return HTTPResponse(status: status, headers: headers, body: JSONWriter.bytes(resource))
     }
 }

@@ -11,7 +11,8 @@ extension APIServer {
 
     /// Creates an environment (admin keys only); its id is its name in lower case with hyphens.
     func createProject(_ request: APIRequest) throws -> HTTPResponse {
-        guard let name = try request.json()["name"]?.string, !name.isEmpty else { throw APIError.invalid("name is required") }
+        let name = try request.decode(ProjectCreateRequest.self).name
+        guard !name.isEmpty else { throw APIError.invalid("name is required") }
         let id = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
         guard try controller.store.environment(id) == nil, try controller.store.environment(name) == nil else {
             throw APIError.conflict("environment \"\(name)\" already exists")
@@ -39,7 +40,7 @@ extension APIServer {
 
     func listKeys(_ request: APIRequest) throws -> HTTPResponse {
         let items: [JSONValue] = try controller.store.keys(environmentId: request.environment!.id).map {
-            ["type": "apiKey", "publicValue": .string($0.accessKey), "role": .string($0.role), "name": $0.name.map { .string($0) } ?? .null]
+            ["type": "apiKey", "publicValue": .string($0.accessKey), "role": .string($0.role.rawValue), "name": $0.name.map { .string($0) } ?? .null]
         }
         return .json(Resources.collection(items, type: "apiKey", query: request.query, url: "\(request.base)/apikeys"))
     }
@@ -47,13 +48,13 @@ extension APIServer {
     /// Creates a key of the environment with a role (owner, member, readonly); the secret is shown only here.
     /// Only admins and owners may create keys; a member cannot make an owner.
     func createKey(_ request: APIRequest) throws -> HTTPResponse {
-        let json = try request.json()
-        let roleName = json["role"]?.string ?? "member"
-        guard let role = Principal.Role(rawValue: roleName), [.owner, .member, .readonly].contains(role) else {
-            throw APIError.invalid("role \"\(roleName)\" is not valid (allowed: owner, member, readonly)")
+        let body = try request.decode(APIKeyCreateRequest.self)
+        let role = body.role ?? .member
+        guard [.owner, .member, .readonly].contains(role) else {
+            throw APIError.invalid("role \"\(role.rawValue)\" is not valid (allowed: owner, member, readonly)")
         }
         guard [.admin, .owner].contains(request.principal!.role) else { throw APIError(status: 403, code: "PermissionDenied", message: "only owners and admins may create keys") }
-        let (access, secret) = try authenticator.createKey(role: role, environmentId: request.environment!.id, name: json["name"]?.string)
+        let (access, secret) = try authenticator.createKey(role: role, environmentId: request.environment!.id, name: body.name)
         return .json(["type": "apiKey", "publicValue": .string(access), "secretValue": .string(secret), "role": .string(role.rawValue),
                       "environmentId": .string(request.environment!.id)], status: 201)
     }

@@ -42,9 +42,11 @@ extension APIServer {
         ]
         if full {
             fields["versions"] = .array(template.versions.map { version in
-                ["externalId": .string("catalog://\(id):\(version.revision)"), "revision": .int(version.revision),
+                ["externalId": .string(CatalogID(catalog: catalog.name, template: template.id, version: "\(version.revision)").description), "revision": .int(version.revision),
                  "version": version.catalog.version.map { .string($0) } ?? .null, "upgradeFrom": version.catalog.upgradeFrom.map { .string($0) } ?? .null,
-                 "upgradeVersionLinks": .array(template.upgradeTargets(from: version).map { .string("catalog://\(id):\($0.revision)") }),
+                 "upgradeVersionLinks": .array(template.upgradeTargets(from: version).map {
+                     .string(CatalogID(catalog: catalog.name, template: template.id, version: "\($0.revision)").description)
+                 }),
                  "questions": .array(version.catalog.questions.map(questionResource))]
             })
         }

@@ -6,22 +6,22 @@ import DroverStore
 /// `?action=plan` / `dryRun`: the exact diff a change would make, per host, with `docker run` lines, applied nowhere.
 extension APIServer {
     func plan(_ request: APIRequest, name: String, source: StackSource) throws -> JSONValue {
-        try planResource(controller.previewCreate(environmentId: request.environment!.id, name: name, source: source), stack: name)
+        try planResource(controller.previews.create(environmentId: request.environment!.id, name: name, source: source), stack: name)
     }
 
     func upgradePlan(_ stack: StoredStack, source: StackSource, options: UpgradeOptions) throws -> JSONValue {
-        try planResource(controller.previewUpgrade(stack.id, source: source, options: options), stack: stack.name)
+        try planResource(controller.previews.upgrade(stack.id, source: source, options: options), stack: stack.name)
     }
 
     func scalePlan(_ service: StoredService, to scale: Int) throws -> JSONValue {
-        try planResource(controller.previewScale(service.id, to: scale), stack: service.stackName)
+        try planResource(controller.previews.scale(service.id, to: scale), stack: service.stackName)
     }
 
     func rollbackPlan(_ stack: StoredStack) throws -> JSONValue {
-        try planResource(controller.previewRollback(stack.id), stack: stack.name)
+        try planResource(controller.previews.rollback(stack.id), stack: stack.name)
     }
 
-    private func planResource(_ preview: Controller.Preview, stack: String) throws -> JSONValue {
+    private func planResource(_ preview: PlanPreviews.Preview, stack: String) throws -> JSONValue {
         var hosts: [String: JSONValue] = [:]
         let names = Dictionary(uniqueKeysWithValues: try controller.store.hosts(environmentId: nil).map { ($0.id, $0.name) })
         for host in preview.plan.hosts {

@@ -16,7 +16,7 @@ extension APIServer {
     }
 
     func showLoadBalancer(_ request: APIRequest) throws -> HTTPResponse {
-        guard try service(request).kind == ServiceKind.loadBalancer.rawValue else {
+        guard try service(request).kind == .loadBalancer else {
             throw APIError.notFound("no load balancer \"\(request.parameters["service"] ?? "")\" (it is a service: see /services)")
         }
         return try showService(request)
@@ -31,7 +31,7 @@ extension APIServer {
             let stackId = request.query["stackId"].map { Controller.stackId(environmentId, $0) }
             let instances = Dictionary(grouping: try store.instances(environmentId: environmentId, stackId: stackId), by: \.serviceId)
             let services = try stackId.map { try store.services(stackId: $0) } ?? store.services(environmentId: environmentId)
-            let items = services.filter { !loadBalancersOnly || $0.kind == ServiceKind.loadBalancer.rawValue }
+            let items = services.filter { !loadBalancersOnly || $0.kind == .loadBalancer }
                 .map { Resources.service($0, instances: instances[$0.id] ?? [], base: request.base) }
             return .json(Resources.collection(items, type: loadBalancersOnly ? "loadBalancerService" : "service", query: request.query,
                                               url: "\(request.base)/\(loadBalancersOnly ? "loadbalancerservices" : "services")"))
@@ -46,11 +46,9 @@ extension APIServer {
 
     func updateService(_ request: APIRequest) throws -> HTTPResponse {
         let service = try service(request)
-        let json = try request.json()
-        guard let scale = json["scale"] else { throw APIError.invalid("only scale can be changed this way (body: {\"scale\": N})") }
-        guard let value = scale.int else { throw APIError.invalid("scale: \(String(decoding: JSONWriter.bytes(scale), as: UTF8.self)) is not a whole number") }
-        if json["dryRun"]?.bool == true { return .json(try scalePlan(service, to: value)) }
-        try controller.scale(service.id, to: value, actor: request.actor)
+        let body = try request.decode(ServiceUpdateRequest.self)
+        if body.dryRun == true { return .json(try scalePlan(service, to: body.scale)) }
+        try controller.scale(service.id, to: body.scale, actor: request.actor)
         let updated = try controller.store.service(service.id) ?? service
         return .json(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
                                        base: request.base), status: 202)
@@ -59,16 +57,14 @@ extension APIServer {
     /// `?action=restart` (rolling, `batchSize`, `intervalMillis`), `activate`, `deactivate`.
     func serviceAction(_ request: APIRequest) throws -> HTTPResponse {
         let service = try service(request)
-        let json = try request.json()
-        switch request.query["action"] ?? "" {
-        case "restart":
-            try controller.restart(service.id, batchSize: json["batchSize"]?.int ?? 1, intervalMillis: json["intervalMillis"]?.int ?? 0, actor: request.actor)
-        case "activate":
+        let body = try request.decode(ServiceActionRequest.self)
+        switch try request.action(ServiceActionName.self, of: "service") {
+        case .restart:
+            try controller.restart(service.id, batchSize: body.batchSize ?? 1, intervalMillis: body.intervalMillis ?? 0, actor: request.actor)
+        case .activate:
             try controller.activate(service.id, actor: request.actor)
-        case "deactivate":
+        case .deactivate:
             try controller.deactivate(service.id, actor: request.actor)
-        case let action:
-            throw APIError(status: 422, code: "InvalidAction", message: "unknown service action \"\(action)\" (actions: restart, activate, deactivate)")
         }
         let updated = try controller.store.service(service.id) ?? service
         return .json(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),

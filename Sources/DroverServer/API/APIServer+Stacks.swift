@@ -18,11 +18,10 @@ extension APIServer {
     }
 
     func createStack(_ request: APIRequest) throws -> HTTPResponse {
-        let json = try request.json()
-        guard let name = json["name"]?.string, !name.isEmpty else { throw APIError.invalid("name is required") }
-        let body = try StackSourceResolver.Body(json)
+        let body = try request.decode(StackRequest.self)
+        guard let name = body.name, !name.isEmpty else { throw APIError.invalid("name is required") }
         let source = try resolver.source(body, stackName: name, environmentName: request.environment!.name, previous: nil)
-        if request.query["action"] == "plan" || json["dryRun"]?.bool == true {
+        if request.query["action"] == StackActionName.plan.rawValue || body.dryRun == true {
             return .json(try plan(request, name: name, source: source))
         }
         let stack = try controller.createStack(environmentId: request.environment!.id, name: name, source: source, actor: request.actor)
@@ -55,32 +54,32 @@ extension APIServer {
 
     func stackAction(_ request: APIRequest) throws -> HTTPResponse {
         let stack = try stack(request)
-        let json = try request.json()
-        let options = UpgradeOptions(force: json["forceUpgrade"]?.bool ?? false, prune: json["prune"]?.bool ?? false,
-                                     batchSize: json["batchSize"]?.int, intervalMillis: json["intervalMillis"]?.int,
-                                     finish: json["finishUpgrade"]?.bool ?? false, rollbackOnFailure: json["rollbackOnFailure"]?.bool ?? false)
-        switch request.query["action"] ?? "" {
-        case "upgrade", "plan":
+        var body = try request.decode(StackRequest.self)
+        let options = UpgradeOptions(force: body.forceUpgrade ?? false, prune: body.prune ?? false, batchSize: body.batchSize,
+                                     intervalMillis: body.intervalMillis, finish: body.finishUpgrade ?? false,
+                                     rollbackOnFailure: body.rollbackOnFailure ?? false)
+        let action = try request.action(StackActionName.self, of: "stack")
+        switch action {
+        case .upgrade, .plan:
             // `plan` is `upgrade` with `dryRun`: the same body, read the same way (texts left out are the stack's own).
             let previous = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
-            var body = try StackSourceResolver.Body(json)
             if body.dockerCompose == nil && body.externalId == nil, let previous {
                 body.dockerCompose = previous.dockerCompose
                 body.rancherCompose = body.rancherCompose ?? previous.rancherCompose
-                body.environment = previous.answers.merging(body.environment) { _, new in new }
+                body.environment = previous.answers.merging(body.environment ?? [:]) { _, new in new }
             }
             if body.externalId == nil && body.dockerCompose == nil { body.externalId = previous?.externalId }
             let source = try resolver.source(body, stackName: stack.name, environmentName: request.environment!.name, previous: previous)
-            if request.query["action"] == "plan" || json["dryRun"]?.bool == true {
+            if action == .plan || body.dryRun == true {
                 return .json(try upgradePlan(stack, source: source, options: options))
             }
             let change = try controller.upgradeStack(stack.id, source: source, options: options, actor: request.actor)
             return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])
-        case "finishupgrade":
+        case .finishupgrade:
             try controller.finishUpgrade(stack.id, actor: request.actor)
-        case "rollback":
-            if json["dryRun"]?.bool == true {
-                if let number = json["revision"]?.int {
+        case .rollback:
+            if body.dryRun == true {
+                if let number = body.revision {
                     guard let revision = try controller.store.revision(stackId: stack.id, number: number) else {
                         throw APIError.notFound("stack \(stack.name) has no revision \(number)")
                     }
@@ -88,24 +87,21 @@ extension APIServer {
                 }
                 return .json(try rollbackPlan(stack))
             }
-            if let number = json["revision"]?.int {
+            if let number = body.revision {
                 let change = try controller.rollback(stack.id, toRevision: number, options: options, actor: request.actor)
                 return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])
             }
             try controller.rollback(stack.id, actor: request.actor)
-        case "cancelupgrade":
+        case .cancelupgrade:
             try controller.cancelUpgrade(stack.id, actor: request.actor)
-        case "continueupgrade":
+        case .continueupgrade:
             try controller.continueUpgrade(stack.id, options: options, actor: request.actor)
-        case "exportconfig":
+        case .exportconfig:
             let revision = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
             return .json(["type": "composeConfig", "dockerComposeConfig": .string(revision?.dockerCompose ?? ""),
                           "rancherComposeConfig": .string(revision?.rancherCompose ?? ""),
                           "environment": .object((revision?.answers ?? [:]).mapValues { .string($0) }),
                           "externalId": revision?.externalId.map { .string($0) } ?? .null])
-        case let action:
-            throw APIError(status: 422, code: "InvalidAction",
-                           message: "unknown stack action \"\(action)\" (actions: upgrade, plan, finishupgrade, rollback, cancelupgrade, continueupgrade, exportconfig)")
         }
         return try stackAnswer(request, stack.id, extra: [:])
     }

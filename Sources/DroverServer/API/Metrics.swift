@@ -1,29 +1,33 @@
+import DroverBasics
 import Foundation
 
 /// API request counters and latency histograms for `/metrics` (Prometheus text format). Thread-safe.
-final class Metrics: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts: [String: Int] = [:]
-    private var latency: [String: (buckets: [Int], sum: Double, count: Int)] = [:]
+final class Metrics: Sendable {
+    /// Answered requests by route and status, and latency histograms by route.
+    private struct Counts {
+        var requests: [String: Int] = [:]
+        var latency: [String: (buckets: [Int], sum: Double, count: Int)] = [:]
+    }
+
+    private let counts = Locked(Counts())
     /// Upper bounds of the latency buckets, in seconds.
     static let bounds: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 
     /// Records one answered request.
     func request(route: String, status: Int, seconds: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        counts["\(route)\u{0}\(status)", default: 0] += 1
-        var entry = latency[route] ?? (Array(repeating: 0, count: Self.bounds.count), 0, 0)
-        for (index, bound) in Self.bounds.enumerated() where seconds <= bound { entry.buckets[index] += 1 }
-        entry.sum += seconds
-        entry.count += 1
-        latency[route] = entry
+        counts.withLock { counts in
+            counts.requests["\(route)\u{0}\(status)", default: 0] += 1
+            var entry = counts.latency[route] ?? (Array(repeating: 0, count: Self.bounds.count), 0, 0)
+            for (index, bound) in Self.bounds.enumerated() where seconds <= bound { entry.buckets[index] += 1 }
+            entry.sum += seconds
+            entry.count += 1
+            counts.latency[route] = entry
+        }
     }
 
     /// The request metrics as Prometheus text.
     func text() -> String {
-        lock.lock()
-        defer { lock.unlock() }
+        let (counts, latency) = self.counts.withLock { ($0.requests, $0.latency) }
         var lines = ["# HELP drover_api_requests_total API requests answered, by route and status.", "# TYPE drover_api_requests_total counter"]
         for key in counts.keys.sorted() {
             let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)

@@ -1,3 +1,4 @@
+import DroverBasics
 import DroverHTTP
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 /// bytes, not a thousand rows decoded and serialised. Keyed by everything that shapes an answer (the URL root, the
 /// path with the environment, the query); keys only reach it after authentication. An answer's gzip form is made
 /// the first time a client accepts it and kept beside it. Thread-safe.
-final class ResponseCache: @unchecked Sendable {
+final class ResponseCache: Sendable {
     /// One answer and, once asked for, its gzip form.
     private struct Entry {
         var generation: Int64
@@ -21,10 +22,13 @@ final class ResponseCache: @unchecked Sendable {
     /// Bodies at least this long are also kept in an in-memory file and sent with `sendfile` (no copy from user space).
     static let fileThreshold = 64 * 1024
 
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
-    /// Bytes of the bodies kept (both forms).
-    private var kept = 0
+    /// The answers kept, and the bytes of their bodies (both forms).
+    private struct Kept {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+    }
+
+    private let kept = Locked(Kept())
     private let budget: Int
 
     /// `budget`: bytes of bodies kept at most; when a new answer would go past it, answers of older generations are
@@ -36,9 +40,7 @@ final class ResponseCache: @unchecked Sendable {
     /// The cached answer for `key` at `generation`, or the one `build` makes (then kept); gzip-encoded when `gzip`
     /// and the body is worth compressing. Both forms say `Vary: Accept-Encoding`.
     func response(_ key: String, generation: Int64, gzip: Bool = false, build: () throws -> HTTPResponse) rethrows -> HTTPResponse {
-        lock.lock()
-        let hit = entries[key].flatMap { $0.generation == generation ? $0 : nil }
-        lock.unlock()
+        let hit = kept.withLock { $0.entries[key] }.flatMap { $0.generation == generation ? $0 : nil }
         var found: Entry
         if let hit {
             found = hit
@@ -67,22 +69,19 @@ final class ResponseCache: @unchecked Sendable {
     private func keep(_ entry: Entry, _ key: String) {
         let size = entry.size
         guard size <= budget else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if let old = entries[key] {
-            guard old.generation <= entry.generation else { return }
-            kept -= old.size
-            entries[key] = nil
-        }
-        if kept + size > budget {
-            entries = entries.filter { $0.value.generation >= entry.generation }
-            kept = entries.values.reduce(0) { $0 + $1.size }
-            if kept + size > budget {
-                entries.removeAll()
-                kept = 0
+        kept.withLock { kept in
+            if let old = kept.entries[key] {
+                guard old.generation <= entry.generation else { return }
+                kept.bytes -= old.size
+                kept.entries[key] = nil
             }
+            if kept.bytes + size > budget {
+                kept.entries = kept.entries.filter { $0.value.generation >= entry.generation }
+                kept.bytes = kept.entries.values.reduce(0) { $0 + $1.size }
+                if kept.bytes + size > budget { kept = Kept() }
+            }
+            kept.entries[key] = entry
+            kept.bytes += size
         }
-        entries[key] = entry
-        kept += size
     }
 }

@@ -1,3 +1,4 @@
+import DroverBasics
 import DroverModel
 import DroverOrchestrator
 import DroverStore
@@ -6,10 +7,9 @@ import Foundation
 /// The server's side of remote agents: registration with a token (a host row and its own credential), the stand-in
 /// `RemoteHostAgent` per host, made on the first heartbeat after a (re)start so the reconciler only counts a host
 /// once it has said what runs there. Thread-safe.
-final class RemoteAgents: @unchecked Sendable {
+final class RemoteAgents: Sendable {
     let controller: Controller
-    private let lock = NSLock()
-    private var agents: [String: RemoteHostAgent] = [:]
+    private let agents = Locked<[String: RemoteHostAgent]>([:])
 
     init(controller: Controller) {
         self.controller = controller
@@ -25,34 +25,30 @@ final class RemoteAgents: @unchecked Sendable {
                                                      actor: "agent:\(request.host.name)")
         try controller.store.removeHostKeys(hostId: host.id)
         let (access, secret) = try authenticator.createKey(role: .agent, environmentId: environmentId, hostId: host.id, name: "agent \(host.name)")
-        lock.lock()
-        let previous = agents.removeValue(forKey: host.id)
-        lock.unlock()
-        previous?.close()
+        agents.withLock { $0.removeValue(forKey: host.id) }?.close()
         return AgentCredential(hostId: host.id, environmentId: environmentId, accessKey: access, secretKey: secret)
     }
 
     /// The stand-in of a host, once its agent has reported.
     func agent(_ hostId: String) -> RemoteHostAgent? {
-        lock.lock()
-        defer { lock.unlock() }
-        return agents[hostId]
+        agents.withLock { $0[hostId] }
     }
 
     /// A heartbeat with the host's full container list: the host is active again and its stand-in knows what runs
     /// there (made now if this is the first report since the agent or the server started).
     func heartbeat(hostId: String, containers: [InstanceReport], session: String?) throws {
         try controller.store.heartbeat(hostId: hostId)
-        lock.lock()
-        let existing = agents[hostId]
-        let agent = existing ?? RemoteHostAgent(hostId: hostId, reports: containers)
-        agents[hostId] = agent
-        lock.unlock()
+        let (agent, existing) = agents.withLock { agents in
+            let existing = agents[hostId]
+            let agent = existing ?? RemoteHostAgent(hostId: hostId, reports: containers)
+            agents[hostId] = agent
+            return (agent, existing)
+        }
         agent.replaceReports(containers)
         agent.begin(session: session)
         if existing == nil {
             controller.agents.register(agent)
-            if let host = try controller.store.host(hostId) { controller.schedule(host.environmentId) }
+            if let host = try controller.store.host(hostId) { controller.reconcile.schedule(host.environmentId) }
         }
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// when the agent has reported every result (or a deadline passes). `report` answers with what the agent last
 /// reported, so a disconnected host's containers are kept, not replaced. Thread-safe.
 final class RemoteHostAgent: HostAgent, @unchecked Sendable {
+    // Safe: every `var` below is read and written only while `condition` is locked (it also wakes the long polls).
     let hostId: String
     private let condition = NSCondition()
     private var queue: [Instruction] = []

@@ -1,19 +1,16 @@
+import DroverBasics
+import DroverModel
 import DroverStore
 import Foundation
 
 /// Who made a request: an admin, an environment's owner/member/read-only key, or a host's agent.
-public struct Principal: Equatable, Sendable {
-    /// What a key may do.
-    public enum Role: String, Codable, Sendable, CaseIterable {
-        case admin, owner, member, readonly, agent
-    }
-
-    public var accessKey: String
-    public var role: Role
+package struct Principal: Equatable, Sendable {
+    package var accessKey: String
+    package var role: KeyRole
     /// The one environment a non-admin key belongs to.
-    public var environmentId: String?
+    package var environmentId: String?
     /// The host an agent credential belongs to.
-    public var hostId: String?
+    package var hostId: String?
 
     /// True when the key may see environment `id` (admins see all; others only their own).
     func sees(_ id: String) -> Bool {
@@ -27,13 +24,13 @@ public struct Principal: Equatable, Sendable {
 /// HTTP basic authentication against the API keys in the store. Secrets are stored hashed; a secret that matched
 /// once is remembered in memory so the hash is not recomputed on every request, and the principal of an
 /// `Authorization` value is remembered until the database changes (a removed or changed key is looked up again).
-public final class Authenticator: @unchecked Sendable {
+package final class Authenticator: Sendable {
     let store: StackStore
-    private let lock = NSLock()
-    private var verified: [String: String] = [:]
-    private let principals = GenerationMemo<Principal>()
+    /// Access key → the secret that matched its hash once.
+    private let verified = Locked<[String: String]>([:])
+    private let principals = GenerationCache<String, Principal>(capacity: 1024)
 
-    public init(store: StackStore) {
+    package init(store: StackStore) {
         self.store = store
     }
 
@@ -50,32 +47,27 @@ public final class Authenticator: @unchecked Sendable {
               let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":") else { return nil }
         let access = String(pair[..<colon])
         let secret = String(pair[pair.index(after: colon)...])
-        guard let key = try? store.key(access), let role = Principal.Role(rawValue: key.role) else { return nil }
-        lock.lock()
-        let known = verified[access] == secret
-        lock.unlock()
-        if !known {
+        guard let key = try? store.key(access) else { return nil }
+        if verified.withLock({ $0[access] }) != secret {
             guard SecretHash.verify(secret, against: key.secretHash) else { return nil }
-            lock.lock()
-            verified[access] = secret
-            lock.unlock()
+            verified.withLock { $0[access] = secret }
         }
-        return Principal(accessKey: access, role: role, environmentId: key.environmentId, hostId: key.hostId)
+        return Principal(accessKey: access, role: key.role, environmentId: key.environmentId, hostId: key.hostId)
     }
 
     /// Makes a key with `role`; returns the access key and the secret (shown once, stored only hashed).
-    public func createKey(role: Principal.Role, environmentId: String?, hostId: String? = nil, name: String? = nil) throws -> (access: String, secret: String) {
+    package func createKey(role: KeyRole, environmentId: String?, hostId: String? = nil, name: String? = nil) throws -> (access: String, secret: String) {
         let access = SecretHash.token(20).uppercased()
         let secret = SecretHash.token(40)
-        try store.addKey(StoredKey(accessKey: access, secretHash: SecretHash.hash(secret), environmentId: environmentId, role: role.rawValue,
+        try store.addKey(StoredKey(accessKey: access, secretHash: SecretHash.hash(secret), environmentId: environmentId, role: role,
                                    hostId: hostId, name: name))
         return (access, secret)
     }
 
     /// Creates the first admin key when there is none and writes it to `file`, readable only by its owner;
     /// returns true when it did.
-    public func ensureAdminKey(file: String) throws -> Bool {
-        guard try store.keys(environmentId: nil).allSatisfy({ $0.role != Principal.Role.admin.rawValue }) else { return false }
+    package func ensureAdminKey(file: String) throws -> Bool {
+        guard try store.keys(environmentId: nil).allSatisfy({ $0.role != .admin }) else { return false }
         let (access, secret) = try createKey(role: .admin, environmentId: nil, name: "admin")
         let text = "DROVER_ACCESS_KEY=\(access)\nDROVER_SECRET_KEY=\(secret)\n"
         guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {

@@ -17,12 +17,8 @@ enum Resources {
 
     static func stack(_ stack: StoredStack, services: [StoredService], base: String) -> JSONValue {
         let url = "\(base)/stacks/\(stack.name)"
-        let state = ResourceState(rawValue: stack.state)
-        var actions = (state.map { ServiceStateMachine.validActions(in: $0) } ?? [])
-            .filter { $0 != .create && $0 != .activate && $0 != .deactivate && $0 != .restart }.map(\.rawValue)
-        if stack.previousRevision == nil { actions.removeAll { $0 == "rollback" } }
-        actions += ["exportconfig"]
-        return ["id": .string(stack.name), "type": "stack", "name": .string(stack.name), "state": .string(stack.state),
+        let actions = stackActions(stack).map(\.rawValue)
+        return ["id": .string(stack.name), "type": "stack", "name": .string(stack.name), "state": .string(stack.state.rawValue),
                 "transitioning": .string(transitioning(stack.state)), "transitioningMessage": stack.transitioningMessage.map { .string($0) } ?? .null,
                 "description": stack.description.map { .string($0) } ?? .null, "externalId": stack.externalId.map { .string($0) } ?? .null,
                 "revision": .int(stack.currentRevision), "previousRevision": stack.previousRevision.map { .int($0) } ?? .null,
@@ -35,12 +31,13 @@ enum Resources {
         let url = "\(base)/services/\(serviceId(service))"
         let config = service.definition.launchConfig
         let mine = instances.filter { $0.serviceId == service.id && $0.launchConfig == service.name }
-        let type = service.kind == ServiceKind.loadBalancer.rawValue ? "loadBalancerService" : service.kind == "service" ? "service" : "\(service.kind)Service"
-        return ["id": .string(serviceId(service)), "type": .string(type), "kind": .string(service.kind), "name": .string(service.name),
-                "stackId": .string(service.stackName), "state": .string(service.state), "transitioning": .string(transitioning(service.state)),
+        let type = service.kind == .service ? "service" : "\(service.kind.rawValue)Service"
+        let state = service.state
+        return ["id": .string(serviceId(service)), "type": .string(type), "kind": .string(service.kind.rawValue), "name": .string(service.name),
+                "stackId": .string(service.stackName), "state": .string(state.rawValue), "transitioning": .string(transitioning(state)),
                 "transitioningMessage": service.transitioningMessage.map { .string($0) } ?? .null,
                 "scale": service.definition.scale.map { .int($0) } ?? (service.definition.global ? .null : 1), "global": .bool(service.definition.global),
-                "currentScale": .int(mine.filter { $0.state == "running" }.count),
+                "currentScale": .int(mine.filter { $0.state == .running }.count),
                 "launchConfig": ["image": config.image.map { .string($0) } ?? .null, "version": .int(service.versions[service.name] ?? 1)],
                 "secondaryLaunchConfigs": .array(service.definition.sidekicks.map { ["name": .string($0.name), "image": $0.image.map { .string($0) } ?? .null,
                                                                                    "version": .int(service.versions[$0.name] ?? 1)] }),
@@ -48,12 +45,12 @@ enum Resources {
                 "instanceIds": .array(instances.filter { $0.serviceId == service.id }.map { .string($0.name) }),
                 "links": ["self": .string(url), "stack": .string("\(base)/stacks/\(service.stackName)"),
                           "instances": .string("\(base)/containers?serviceId=\(serviceId(service))")],
-                "actions": .object(Dictionary(uniqueKeysWithValues: serviceActions(service.state).map { ($0, JSONValue.string("\(url)?action=\($0)")) }))]
+                "actions": .object(Dictionary(uniqueKeysWithValues: serviceActions(state).map { ($0.rawValue, JSONValue.string("\(url)?action=\($0.rawValue)")) }))]
     }
 
     static func container(_ instance: StoredInstance, hosts: [String: StoredHost], base: String) -> JSONValue {
         let (stack, service) = (instance.stackName, instance.serviceName)
-        return ["id": .string(instance.name), "type": "container", "name": .string(instance.name), "state": .string(instance.state),
+        return ["id": .string(instance.name), "type": "container", "name": .string(instance.name), "state": .string(instance.state.rawValue),
                 "transitioning": "no", "hostId": .string(instance.hostId), "hostName": hosts[instance.hostId].map { .string($0.name) } ?? .null,
                 "stackId": .string(stack), "serviceId": .string("\(stack).\(service)"), "launchConfig": .string(instance.launchConfig),
                 "unit": .int(instance.unitIndex), "version": .int(instance.version), "externalId": instance.dockerId.map { .string($0) } ?? .null,
@@ -63,7 +60,7 @@ enum Resources {
     }
 
     static func host(_ host: StoredHost, base: String) -> JSONValue {
-        ["id": .string(host.id), "type": "host", "name": .string(host.name), "hostname": .string(host.name), "state": .string(host.state),
+        ["id": .string(host.id), "type": "host", "name": .string(host.name), "hostname": .string(host.name), "state": .string(host.state.rawValue),
          "transitioning": "no", "agentIpAddress": host.address.map { .string($0) } ?? .null, "labels": .object(host.labels.mapValues { .string($0) }),
          "dockerVersion": host.dockerVersion.map { .string($0) } ?? .null, "memory": host.memory.map { .int(Int($0)) } ?? .null,
          "milliCpuReservation": host.cpu.map { .int($0) } ?? .null, "lastHeartbeat": host.lastHeartbeat.map { .double($0) } ?? .null,
@@ -83,18 +80,26 @@ enum Resources {
     }
 
     /// The service actions valid in `state` (stack-level upgrade actions live on the stack).
-    static func serviceActions(_ state: String) -> [String] {
-        guard let state = ResourceState(rawValue: state) else { return [] }
-        return ServiceStateMachine.validActions(in: state).filter { [.restart, .activate, .deactivate].contains($0) }.map(\.rawValue)
+    static func serviceActions(_ state: ResourceState) -> [ServiceActionName] {
+        ServiceStateMachine.validActions(in: state).compactMap { ServiceActionName(rawValue: $0.rawValue) }
+    }
+
+    /// The stack actions valid for `stack` now: the upgrade actions its state allows (`rollback` only when there is
+    /// a previous revision), `plan` whenever `upgrade` is, and `exportconfig` always.
+    static func stackActions(_ stack: StoredStack) -> [StackActionName] {
+        var actions = ServiceStateMachine.validActions(in: stack.state).compactMap { StackActionName(rawValue: $0.rawValue) }
+        if stack.previousRevision == nil { actions.removeAll { $0 == .rollback } }
+        if actions.contains(.upgrade) { actions.append(.plan) }
+        return actions + [.exportconfig]
     }
 
     /// A service's API id: `<stack>.<service>` (stack names hold no dots).
     static func serviceId(_ service: StoredService) -> String { "\(service.stackName).\(service.name)" }
 
     /// Rancher's `transitioning` field: `yes` while working, `error` for a failure, `no` otherwise.
-    static func transitioning(_ state: String) -> String {
-        if state == ResourceState.error.rawValue { return "error" }
-        return ResourceState(rawValue: state)?.isTransitioning == true ? "yes" : "no"
+    static func transitioning(_ state: ResourceState) -> String {
+        if state == .error { return "error" }
+        return state.isTransitioning ? "yes" : "no"
     }
 
     /// A collection: `data` filtered by `field=value` query parameters (top-level scalar fields), paged with

@@ -1,6 +1,6 @@
 /// Drover's database schema as numbered migrations. Applied in order at start; each is one transaction.
-public enum Schema {
-    public static let migrations: [Migration] = [
+package enum Schema {
+    package static let migrations: [Migration] = [
         Migration(id: "001-core", statements: [
             """
             CREATE TABLE environments (

@@ -4,7 +4,7 @@ import Foundation
 /// system reads every few seconds: no row is loaded or decoded).
 extension StackStore {
     /// The kinds of resources counted by state.
-    public enum CountedResource: CaseIterable, Sendable {
+    package enum CountedResource: CaseIterable, Sendable {
         case stacks, services, containers, hosts
 
         /// A query of (state, count) rows for one environment.
@@ -24,9 +24,9 @@ extension StackStore {
     }
 
     /// The number of `resource`s of the environment in each state.
-    public func countByState(_ resource: CountedResource, environmentId: String) throws -> [String: Int] {
+    package func countByState(_ resource: CountedResource, environmentId: String) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try database.execute(resource.query, [environmentId]) { counts[row.string("state")] = row.int("n") }
+        for row in try database.execute(resource.query, [environmentId]) { counts[try row.text("state")] = try row.integer("n") }
         return counts
     }
 }

@@ -2,27 +2,27 @@ import DroverModel
 import Foundation
 
 /// An instance row: one container as its agent last reported it.
-public struct StoredInstance: Equatable, Sendable {
-    public var id: String
-    public var serviceId: String
-    public var hostId: String
-    public var name: String
-    public var dockerId: String?
-    public var launchConfig: String
-    public var unitIndex: Int
-    public var deploymentUnit: String
-    public var version: Int
-    public var state: String
-    public var exitCode: Int?
+package struct StoredInstance: Equatable, Sendable {
+    package var id: String
+    package var serviceId: String
+    package var hostId: String
+    package var name: String
+    package var dockerId: String?
+    package var launchConfig: String
+    package var unitIndex: Int
+    package var deploymentUnit: String
+    package var version: Int
+    package var state: InstanceReport.State
+    package var exitCode: Int?
 
     /// The stack's name, from the service id `<environment>/<stack>/<service>`.
-    public var stackName: String {
+    package var stackName: String {
         let parts = serviceId.split(separator: "/")
         return parts.count >= 3 ? String(parts[parts.count - 2]) : ""
     }
 
     /// The service's name, from the service id.
-    public var serviceName: String { String(serviceId.split(separator: "/").last ?? "") }
+    package var serviceName: String { String(serviceId.split(separator: "/").last ?? "") }
 }
 
 extension StackStore {
@@ -30,18 +30,19 @@ extension StackStore {
     /// the rows that changed (nothing when nothing did: with thousands of containers a pass that rewrote every row
     /// grew the WAL and the heap for one new container). Reports of containers whose service no longer exists (about
     /// to be removed) are left out.
-    public func replaceInstances(hostIds: [String], reports: [(host: String, report: InstanceReport)], environmentId: String) throws {
+    package func replaceInstances(hostIds: [String], reports: [(host: String, report: InstanceReport)], environmentId: String) throws {
         var wanted: [String: (signature: String, host: String, report: InstanceReport)] = [:]
         for (host, report) in reports where report.state != .removed {
             wanted[report.instanceId] = (Self.signature(host: host, name: report.name, dockerId: report.dockerId, version: report.version,
-                                                        state: report.state.rawValue, exitCode: report.exitCode), host, report)
+                                                        state: report.state, exitCode: report.exitCode), host, report)
         }
         try database.write {
             var present: [String: String] = [:]
             for host in hostIds {
                 for row in try database.execute("SELECT id, host_id, name, docker_id, version, state, exit_code FROM instances WHERE host_id = ?", [host]) {
-                    present[row.string("id")] = Self.signature(host: row.string("host_id"), name: row.string("name"), dockerId: row["docker_id"].text,
-                                                               version: row.int("version"), state: row.string("state"),
+                    present[try row.text("id")] = Self.signature(host: try row.text("host_id"), name: try row.text("name"),
+                                                                 dockerId: row["docker_id"].text, version: try row.integer("version"),
+                                                                 state: try row.value("state"),
                                                                exitCode: row["exit_code"].integer.map(Int.init))
                 }
             }
@@ -57,27 +58,28 @@ extension StackStore {
                         state, exit_code, start_count, created)
                     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? WHERE EXISTS (SELECT 1 FROM services WHERE id = ?)
                     """, [id, serviceId, report.launchConfig, report.unitIndex, report.deploymentUnit, entry.host, report.version,
-                          report.name, report.dockerId, report.state.rawValue, report.exitCode, now, serviceId])
+                          report.name, report.dockerId, report.state, report.exitCode, now, serviceId])
             }
         }
     }
 
     /// What decides whether an instance row must be written again.
-    private static func signature(host: String, name: String, dockerId: String?, version: Int, state: String, exitCode: Int?) -> String {
-        "\(host)|\(name)|\(dockerId ?? "")|\(version)|\(state)|\(exitCode.map(String.init) ?? "")"
+    private static func signature(host: String, name: String, dockerId: String?, version: Int, state: InstanceReport.State,
+                                  exitCode: Int?) -> String {
+        "\(host)|\(name)|\(dockerId ?? "")|\(version)|\(state.rawValue)|\(exitCode.map(String.init) ?? "")"
     }
 
     /// The instances of an environment (or of one stack, or of one service), by name.
-    public func instances(environmentId: String, stackId: String? = nil, serviceId: String? = nil) throws -> [StoredInstance] {
+    package func instances(environmentId: String, stackId: String? = nil, serviceId: String? = nil) throws -> [StoredInstance] {
         let rows = try database.execute("""
             SELECT i.* FROM instances i JOIN services s ON s.id = i.service_id JOIN stacks k ON k.id = s.stack_id
             WHERE k.environment_id = ? AND (? IS NULL OR k.id = ?) AND (? IS NULL OR i.service_id = ?) ORDER BY i.name
             """, [environmentId, stackId, stackId, serviceId, serviceId])
-        return rows.map { row in
-            StoredInstance(id: row.string("id"), serviceId: row.string("service_id"), hostId: row.string("host_id"), name: row.string("name"),
-                           dockerId: row["docker_id"].text, launchConfig: row.string("launch_config"), unitIndex: row.int("unit_index"),
-                           deploymentUnit: row.string("deployment_unit"),
-                           version: row.int("version"), state: row.string("state"), exitCode: row["exit_code"].integer.map(Int.init))
+        return try rows.map { row in
+            StoredInstance(id: try row.text("id"), serviceId: try row.text("service_id"), hostId: try row.text("host_id"), name: try row.text("name"),
+                           dockerId: row["docker_id"].text, launchConfig: try row.text("launch_config"), unitIndex: try row.integer("unit_index"),
+                           deploymentUnit: try row.text("deployment_unit"),
+                           version: try row.integer("version"), state: try row.value("state"), exitCode: row["exit_code"].integer.map(Int.init))
         }
     }
 }

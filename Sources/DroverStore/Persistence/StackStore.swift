@@ -2,16 +2,16 @@ import DroverModel
 import Foundation
 
 /// A stored revision: everything needed to plan against, or roll back to, one accepted state of a stack.
-public struct StoredRevision: Equatable, Sendable {
-    public var stackId: String
-    public var number: Int
-    public var dockerCompose: String
-    public var rancherCompose: String?
-    public var answers: [String: String]
-    public var definition: StackDefinition
-    public var externalId: String?
+package struct StoredRevision: Equatable, Sendable {
+    package var stackId: String
+    package var number: Int
+    package var dockerCompose: String
+    package var rancherCompose: String?
+    package var answers: [String: String]
+    package var definition: StackDefinition
+    package var externalId: String?
 
-    public init(stackId: String, number: Int, dockerCompose: String, rancherCompose: String?, answers: [String: String],
+    package init(stackId: String, number: Int, dockerCompose: String, rancherCompose: String?, answers: [String: String],
                 definition: StackDefinition, externalId: String?) {
         self.stackId = stackId
         self.number = number
@@ -24,29 +24,29 @@ public struct StoredRevision: Equatable, Sendable {
 }
 
 /// One entry of the event log.
-public struct StoredEvent: Equatable, Sendable {
-    public var id: Int
-    public var environmentId: String?
-    public var resourceType: String
-    public var resourceId: String
-    public var actor: String
-    public var action: String
-    public var message: String
+package struct StoredEvent: Equatable, Sendable {
+    package var id: Int
+    package var environmentId: String?
+    package var resourceType: String
+    package var resourceId: String
+    package var actor: String
+    package var action: String
+    package var message: String
 }
 
 /// Persistence of environments, stacks, their immutable revisions and the event log. Every change is one
 /// transaction: a failure anywhere leaves no trace.
-public final class StackStore: @unchecked Sendable {
-    public let database: Database
+package final class StackStore: Sendable {
+    package let database: Database
 
     /// Opens (and migrates) the database at `path`.
-    public init(path: String) throws(StoreError) {
+    package init(path: String) throws(StoreError) {
         database = try Database(path: path)
         try database.migrate(Schema.migrations)
     }
 
     /// Creates an environment and records the event.
-    public func createEnvironment(id: String, name: String, actor: String) throws {
+    package func createEnvironment(id: String, name: String, actor: String) throws {
         try database.write {
             try database.execute("INSERT INTO environments (id, name, created) VALUES (?, ?, ?)", [id, name, Date().timeIntervalSince1970])
             try appendEvent(environmentId: id, type: "project", resourceId: id, actor: actor, action: "create", message: "environment \(name) created")
@@ -55,7 +55,7 @@ public final class StackStore: @unchecked Sendable {
 
     /// Creates a stack with its first revision and records the event, all in one transaction.
     @discardableResult
-    public func createStack(id: String, environmentId: String, name: String, revision: StoredRevision, actor: String) throws -> StoredRevision {
+    package func createStack(id: String, environmentId: String, name: String, revision: StoredRevision, actor: String) throws -> StoredRevision {
         try database.write {
             try database.execute("""
                 INSERT INTO stacks (id, environment_id, name, external_id, state, current_revision, created)
@@ -70,9 +70,9 @@ public final class StackStore: @unchecked Sendable {
 
     /// Stores the next revision of a stack and makes it current; revisions are numbered 1, 2, … and never change.
     @discardableResult
-    public func addRevision(stackId: String, _ revision: StoredRevision, actor: String) throws -> StoredRevision {
+    package func addRevision(stackId: String, _ revision: StoredRevision, actor: String) throws -> StoredRevision {
         try database.write {
-            let next = (try database.execute("SELECT max(number) AS n FROM revisions WHERE stack_id = ?", [stackId]).first?.int("n") ?? 0) + 1
+            let next = (try database.execute("SELECT max(number) AS n FROM revisions WHERE stack_id = ?", [stackId]).first?["n"].integer.map(Int.init) ?? 0) + 1
             var stored = revision
             stored.stackId = stackId
             stored.number = next
@@ -87,46 +87,46 @@ public final class StackStore: @unchecked Sendable {
     }
 
     /// Every revision of a stack, oldest first.
-    public func revisions(stackId: String) throws -> [StoredRevision] {
+    package func revisions(stackId: String) throws -> [StoredRevision] {
         try revisionRows(try database.execute("SELECT * FROM revisions WHERE stack_id = ? ORDER BY number", [stackId]))
     }
 
     /// Revision `number` of a stack, or nil.
-    public func revision(stackId: String, number: Int) throws -> StoredRevision? {
+    package func revision(stackId: String, number: Int) throws -> StoredRevision? {
         try revisionRows(try database.execute("SELECT * FROM revisions WHERE stack_id = ? AND number = ?", [stackId, number])).first
     }
 
     private func revisionRows(_ rows: [SQLiteRow]) throws -> [StoredRevision] {
         try rows.map { row in
-            StoredRevision(stackId: row.string("stack_id"), number: row.int("number"), dockerCompose: row.string("docker_compose"),
-                           rancherCompose: row["rancher_compose"].text, answers: try Self.decode(row.string("answers")),
-                           definition: try Self.decode(row.string("definition")), externalId: row["external_id"].text)
+            StoredRevision(stackId: try row.text("stack_id"), number: try row.integer("number"), dockerCompose: try row.text("docker_compose"),
+                           rancherCompose: row["rancher_compose"].text, answers: try Self.decode(try row.text("answers")),
+                           definition: try Self.decode(try row.text("definition")), externalId: row["external_id"].text)
         }
     }
 
     /// Appends to the event log (inside the caller's transaction when there is one).
-    public func appendEvent(environmentId: String?, type: String, resourceId: String, actor: String, action: String, message: String) throws {
+    package func appendEvent(environmentId: String?, type: String, resourceId: String, actor: String, action: String, message: String) throws {
         try database.execute("""
             INSERT INTO events (environment_id, resource_type, resource_id, actor, action, message, created) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [environmentId, type, resourceId, actor, action, message, Date().timeIntervalSince1970])
     }
 
     /// Events after `afterId`, oldest first; only those of one environment when `environmentId` is given.
-    public func events(environmentId: String? = nil, afterId: Int = 0, limit: Int = 1000) throws -> [StoredEvent] {
+    package func events(environmentId: String? = nil, afterId: Int = 0, limit: Int = 1000) throws -> [StoredEvent] {
         try eventRows(try database.execute("SELECT * FROM events WHERE id > ? AND (? IS NULL OR environment_id = ?) ORDER BY id LIMIT ?",
                                            [afterId, environmentId, environmentId, limit]))
     }
 
     /// The newest `count` events of an environment, oldest first.
-    public func latestEvents(environmentId: String, count: Int) throws -> [StoredEvent] {
+    package func latestEvents(environmentId: String, count: Int) throws -> [StoredEvent] {
         try eventRows(try database.execute("SELECT * FROM events WHERE environment_id = ? ORDER BY id DESC LIMIT ?", [environmentId, count])).reversed()
     }
 
     private func eventRows(_ rows: [SQLiteRow]) throws -> [StoredEvent] {
-        rows.map { row in
-            StoredEvent(id: row.int("id"), environmentId: row["environment_id"].text, resourceType: row.string("resource_type"),
-                        resourceId: row.string("resource_id"), actor: row.string("actor"), action: row.string("action"),
-                        message: row.string("message"))
+        try rows.map { row in
+            StoredEvent(id: try row.integer("id"), environmentId: row["environment_id"].text, resourceType: try row.text("resource_type"),
+                        resourceId: try row.text("resource_id"), actor: try row.text("actor"), action: try row.text("action"),
+                        message: try row.text("message"))
         }
     }
 

@@ -3,15 +3,16 @@ import Foundation
 
 /// The one owner of a SQLite connection: WAL, busy timeout, foreign keys, a statement cache, and write transactions
 /// (`BEGIN IMMEDIATE`, rolled back on any error). Thread-safe: calls are serialised by a lock.
-public final class Database: @unchecked Sendable {
-    public let path: String
+package final class Database: @unchecked Sendable {
+    // Safe: the connection, the statement cache and the transaction depth are used only while `lock` is held.
+    package let path: String
     private let connection: OpaquePointer
     private var statements: [String: Statement] = [:]
     private let lock = NSRecursiveLock()
     private var transactionDepth = 0
 
     /// Opens (creating if needed) the database at `path`; `":memory:"` for a private in-memory one.
-    public init(path: String, busyTimeoutMillis: Int32 = 5000) throws(StoreError) {
+    package init(path: String, busyTimeoutMillis: Int32 = 5000) throws(StoreError) {
         self.path = path
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
@@ -35,7 +36,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs one statement with positional parameters and returns its rows.
     @discardableResult
-    public func execute(_ sql: String, _ values: [any SQLiteBindable] = []) throws(StoreError) -> [SQLiteRow] {
+    package func execute(_ sql: String, _ values: [any SQLiteBindable] = []) throws(StoreError) -> [SQLiteRow] {
         lock.lock()
         defer { lock.unlock() }
         let statement: Statement
@@ -51,7 +52,7 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     /// Nested calls join the outer transaction.
     @discardableResult
-    public func write<T>(_ body: () throws -> T) throws -> T {
+    package func write<T>(_ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         if transactionDepth > 0 {
@@ -77,21 +78,21 @@ public final class Database: @unchecked Sendable {
     /// computed from the database can be cached until it moves.
     /// Read without waiting for a transaction in progress (the connection is opened FULLMUTEX, so SQLite serialises
     /// the call itself): an answer built after this read waits for the commit, so it is never older than the number.
-    public var changeCount: Int64 {
+    package var changeCount: Int64 {
         sqlite3_total_changes64(connection)
     }
 
     /// The rowid of the last insert on this connection.
-    public var lastInsertRowID: Int64 {
+    package var lastInsertRowID: Int64 {
         lock.lock()
         defer { lock.unlock() }
         return sqlite3_last_insert_rowid(connection)
     }
 
     /// Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction, in order.
-    public func migrate(_ migrations: [Migration]) throws(StoreError) {
+    package func migrate(_ migrations: [Migration]) throws(StoreError) {
         try execute("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at REAL NOT NULL)")
-        let applied = Set(try execute("SELECT id FROM schema_migrations").map { $0.string("id") })
+        let applied = Set(try execute("SELECT id FROM schema_migrations").map { row throws(StoreError) in try row.text("id") })
         for migration in migrations where !applied.contains(migration.id) {
             do {
                 try write {
@@ -106,11 +107,11 @@ public final class Database: @unchecked Sendable {
 }
 
 /// A numbered schema change: statements applied together, recorded by `id`.
-public struct Migration: Sendable {
-    public var id: String
-    public var statements: [String]
+package struct Migration: Sendable {
+    package var id: String
+    package var statements: [String]
 
-    public init(id: String, statements: [String]) {
+    package init(id: String, statements: [String]) {
         self.id = id
         self.statements = statements
     }

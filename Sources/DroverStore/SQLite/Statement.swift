@@ -40,6 +40,7 @@ final class Statement {
         }
         let columnCount = sqlite3_column_count(handle)
         let columns = (0..<columnCount).map { String(cString: sqlite3_column_name(handle, $0)) }
+        let tables = (0..<columnCount).map { sqlite3_column_table_name(handle, $0).map { String(cString: $0) } }
         var rows: [SQLiteRow] = []
         while true {
             let code = sqlite3_step(handle)
@@ -49,7 +50,7 @@ final class Statement {
                 sqlite3_reset(handle)
                 throw error
             }
-            rows.append(SQLiteRow(columns: columns, values: (0..<columnCount).map(column)))
+            rows.append(SQLiteRow(columns: columns, tables: tables, values: (0..<columnCount).map(column)))
         }
         sqlite3_reset(handle)
         return rows

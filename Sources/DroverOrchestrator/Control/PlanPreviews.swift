@@ -1,25 +1,28 @@
 import DroverModel
 import DroverStore
 
-/// Plans computed without applying anything: what creating a stack or upgrading one would do, per host, with the
-/// instructions (and so the `docker run` lines) agents would get.
-extension Controller {
+/// Plans computed without applying anything (`drover plan`, `dryRun`): what creating, upgrading, scaling or rolling
+/// back a stack would do, per host, with the instructions (and so the `docker run` lines) agents would get.
+package struct PlanPreviews: Sendable {
     /// A plan and the instructions that carry it out, per host.
-    public struct Preview: Sendable {
-        public var plan: Plan
-        public var instructions: [String: [Instruction]]
-        public var change: StackChange?
+    package struct Preview: Sendable {
+        package var plan: Plan
+        package var instructions: [String: [Instruction]]
+        package var change: StackChange?
     }
 
+    let store: StackStore
+    let reconcile: ReconcileLoop
+
     /// What creating stack `name` from `source` would do now.
-    public func previewCreate(environmentId: String, name: String, source: StackSource) throws -> Preview {
-        try Self.checkName(name)
-        guard try store.stack(Self.stackId(environmentId, name)) == nil else {
+    package func create(environmentId: String, name: String, source: StackSource) throws -> Preview {
+        try Controller.checkName(name)
+        guard try store.stack(Controller.stackId(environmentId, name)) == nil else {
             throw ControlError.conflict("stack \"\(name)\" already exists; plan an upgrade instead")
         }
-        let (desired, ignoring) = try desiredState(environmentId)
+        let (desired, ignoring) = try reconcile.desiredState(environmentId)
         let added = source.definition.services.map { DesiredService.initial(stack: name, definition: $0) }
-        let full = try reconciler(environmentId).plan(desired + added, ignoring: ignoring)
+        let full = try reconcile.reconciler(environmentId).plan(desired + added, ignoring: ignoring)
         var plan = Plan(actions: [:], unschedulable: full.unschedulable.filter { $0.key.hasPrefix("\(name)/") })
         for (host, actions) in full.actions {
             let mine = actions.filter { $0.stack == name }
@@ -33,14 +36,14 @@ extension Controller {
     /// What upgrading a stack to `source` would do: for each service that gets new containers, a new container next
     /// to each old one on the same host (the old one stopped), then new services placed by the scheduler and pruned
     /// ones removed.
-    public func previewUpgrade(_ stackId: String, source: StackSource, options: UpgradeOptions) throws -> Preview {
-        let stack = try existingStack(stackId)
+    package func upgrade(_ stackId: String, source: StackSource, options: UpgradeOptions) throws -> Preview {
+        let stack = try store.existingStack(stackId)
         guard let current = try store.revision(stackId: stackId, number: stack.currentRevision) else {
             throw ControlError.notFound("stack \(stack.name) has no revision \(stack.currentRevision)")
         }
         let services = try store.services(stackId: stackId)
         let byName = Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0) })
-        let change = try numbered(StackChange.between(old: current.definition, versions: byName.mapValues(\.versions), new: source.definition,
+        let change = try Controller.numbered(store: store, StackChange.between(old: current.definition, versions: byName.mapValues(\.versions), new: source.definition,
                                                       force: options.force, prune: options.prune), services: byName)
         let instances = try store.instances(environmentId: stack.environmentId)
         var plan = Plan()
@@ -83,8 +86,8 @@ extension Controller {
     }
 
     private func previewAdded(_ stack: StoredStack, _ added: [DesiredService]) throws -> Plan {
-        let (desired, ignoring) = try desiredState(stack.environmentId)
-        let full = try reconciler(stack.environmentId).plan(desired + added, ignoring: ignoring)
+        let (desired, ignoring) = try reconcile.desiredState(stack.environmentId)
+        let full = try reconcile.reconciler(stack.environmentId).plan(desired + added, ignoring: ignoring)
         let names = Set(added.map(\.name))
         var plan = Plan(actions: [:], unschedulable: full.unschedulable.filter { key, _ in names.contains { key == "\(stack.name)/\($0)" } })
         for (host, actions) in full.actions {
@@ -94,30 +97,15 @@ extension Controller {
         return plan
     }
 
-    /// The services a reconcile pass would keep running, and those it must leave alone now.
-    func desiredState(_ environmentId: String) throws -> ([DesiredService], Set<String>) {
-        desiredState(try store.services(environmentId: environmentId))
-    }
-
-    /// The desired state of `services` (an environment's) and the services reconcile passes leave alone.
-    func desiredState(_ services: [StoredService]) -> ([DesiredService], Set<String>) {
-        let ignoring = Set(services.filter { Self.handsOffStates.contains($0.state) }.map { "\($0.stackName)/\($0.name)" })
-        let desired = services.filter { !Self.handsOffStates.contains($0.state) }
-            .map { DesiredService(stack: $0.stackName, definition: $0.definition, versions: $0.versions) }
-        return (desired, ignoring)
-    }
-}
-
-extension Controller {
     /// What scaling a service to `scale` would do now: units created (placed by the scheduler) or removed.
-    public func previewScale(_ serviceId: String, to scale: Int) throws -> Preview {
-        let service = try existingService(serviceId)
-        var (desired, ignoring) = try desiredState(service.environmentId)
+    package func scale(_ serviceId: String, to scale: Int) throws -> Preview {
+        let service = try store.existingService(serviceId)
+        var (desired, ignoring) = try reconcile.desiredState(service.environmentId)
         guard let index = desired.firstIndex(where: { $0.stack == service.stackName && $0.name == service.name }) else {
-            throw ControlError.refused("service \(service.name) is \(service.state): it cannot be scaled now")
+            throw ControlError.refused("service \(service.name) is \(service.state.rawValue): it cannot be scaled now")
         }
         desired[index].definition.scale = scale
-        let full = try reconciler(service.environmentId).plan(desired, ignoring: ignoring)
+        let full = try reconcile.reconciler(service.environmentId).plan(desired, ignoring: ignoring)
         var plan = Plan(actions: [:], unschedulable: full.unschedulable.filter { $0.key == "\(service.stackName)/\(service.name)" })
         for (host, actions) in full.actions {
             let mine = actions.filter { $0.stack == service.stackName && $0.service == service.name }
@@ -128,9 +116,9 @@ extension Controller {
     }
 
     /// What rolling back the stack's current upgrade would do: the new containers removed, the old ones started.
-    public func previewRollback(_ stackId: String) throws -> Preview {
-        let stack = try existingStack(stackId)
-        try check(.rollback, stack.state, "stack \(stack.name)")
+    package func rollback(_ stackId: String) throws -> Preview {
+        let stack = try store.existingStack(stackId)
+        try Controller.check(.rollback, stack.state, "stack \(stack.name)")
         let instances = try store.instances(environmentId: stack.environmentId)
         var plan = Plan()
         var desired: [DesiredService] = []

@@ -1,8 +1,7 @@
-import DroverModel
 
 /// How the orchestrator reaches a host: an in-process executor or, later, a remote agent. The orchestrator
 /// decides; implementations act.
-public protocol HostAgent: Sendable {
+package protocol HostAgent: Sendable {
     /// The host id instructions are addressed to.
     var hostId: String { get }
     /// Carries out instructions in order (independent units may run in parallel); one result per instruction.
@@ -12,14 +11,14 @@ public protocol HostAgent: Sendable {
 }
 
 /// An instruction that could not be carried out, with the agent's message.
-public struct InstructionFailure: Error, Equatable, Sendable, CustomStringConvertible {
-    public var key: String
-    public var message: String
+package struct InstructionFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    package var key: String
+    package var message: String
 
-    public init(key: String, message: String) {
+    package init(key: String, message: String) {
         self.key = key
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Engine calls block on sockets, so they need real threads: `DispatchQueue.concurrentPerform` caps its workers at
 /// the number of cores (2 here), which would quietly turn a parallelism of 8 into 2.
-public enum ParallelWork {
+package enum ParallelWork {
     /// Calls `body(index)` for every index in `0..<count`, with at most `parallelism` calls running at once;
     /// returns when all are done.
-    public static func run(count: Int, parallelism: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    package static func run(count: Int, parallelism: Int, _ body: @escaping @Sendable (Int) -> Void) {
         guard count > 0 else { return }
         let queue = WorkQueue(count: count)
         let group = DispatchGroup()
@@ -25,20 +25,19 @@ public enum ParallelWork {
 }
 
 /// Hands out the indices `0..<count` once each, to any thread.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
+private final class WorkQueue: Sendable {
     private let count: Int
-    private var position = 0
+    private let position = Locked(0)
 
     init(count: Int) {
         self.count = count
     }
 
     func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard position < count else { return nil }
-        position += 1
-        return position - 1
+        position.withLock { position in
+            guard position < count else { return nil }
+            position += 1
+            return position - 1
+        }
     }
 }

@@ -1,0 +1,164 @@
+import DroverBasics
+import DroverModel
+import DroverStore
+import Foundation
+
+/// Keeps every environment at its desired state: a pass plans against what the agents report, carries the plan out
+/// and records the instances and each service's outcome. Passes of one environment are serialised with each other and
+/// with the state changes of its upgrades; passes asked for while one is queued are merged.
+package final class ReconcileLoop: Sendable {
+    let store: StackStore
+    let agents: AgentRegistry
+    let jobs: BackgroundJobs
+    /// Durations of reconcile passes and upgrades.
+    package let timings = ControlTimings()
+    private let locks = EnvironmentLocks()
+    private let queued = Locked<Set<String>>([])
+    /// Volumes of stack revisions (`<stack id>#<revision>`): revisions never change, so each is decoded once.
+    private let volumes = GenerationCache<String, [String: VolumeDefinition]>(capacity: 4096)
+    /// Called after every pass (the server hands the memory a pass freed back to the system there).
+    private let afterPass: @Sendable () -> Void
+
+    init(store: StackStore, agents: AgentRegistry, jobs: BackgroundJobs, afterPass: @escaping @Sendable () -> Void) {
+        self.store = store
+        self.agents = agents
+        self.jobs = jobs
+        self.afterPass = afterPass
+    }
+
+    /// Asks for a pass over an environment soon.
+    package func schedule(_ environmentId: String) {
+        guard queued.withLock({ $0.insert(environmentId).inserted }) else { return }
+        jobs.run { [self] in
+            queued.withLock { _ = $0.remove(environmentId) }
+            try converge(environmentId: environmentId)
+        }
+    }
+
+    /// One pass over an environment: services end `active`, `activating` with the scheduler's reason when units
+    /// cannot be placed (retried on every pass, never silently), or `error` with the agent's message.
+    @discardableResult
+    package func converge(environmentId: String) throws -> Reconciler.Outcome {
+        let started = Date()
+        defer {
+            timings.reconciled(Date().timeIntervalSince(started))
+            afterPass()
+        }
+        return try withEnvironment(environmentId) {
+            let services = try store.services(environmentId: environmentId)
+            let (desired, ignoring) = desiredState(services)
+            let reconciler = try reconciler(environmentId)
+            let stacks = try store.stacks(environmentId: environmentId)
+            var volumes: [String: [String: VolumeDefinition]] = [:]
+            for stack in stacks { volumes[stack.name] = try volumesOf(stack) }
+            let outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
+            try recordInstances(reconciler, environmentId: environmentId)
+            try recordContainers(outcome, environmentId: environmentId)
+            try record(outcome, services: services.filter { !ResourceState.handsOff.contains($0.state) })
+            try settle(stacks, services: try store.services(environmentId: environmentId))
+            return outcome
+        }
+    }
+
+    /// Records the environment's instances now (after an upgrade step), serialised with passes.
+    func recordInstances(environmentId: String) throws {
+        try withEnvironment(environmentId) { try recordInstances(try reconciler(environmentId), environmentId: environmentId) }
+    }
+
+    /// Runs `body` holding the environment's lock.
+    func withEnvironment<T>(_ environmentId: String, _ body: () throws -> T) throws -> T {
+        try locks.withLock(environmentId, body)
+    }
+
+    /// A reconciler over the environment's hosts: active hosts with a reachable agent take new work; every host with
+    /// an agent reports what runs there.
+    func reconciler(_ environmentId: String) throws -> Reconciler {
+        let hosts = try store.hosts(environmentId: environmentId)
+        let reachable = hosts.compactMap { host in agents.agent(host.id).map { (host, $0) } }
+        let schedulable = reachable.filter { $0.0.state == .active }.map { host, _ in
+            SchedulingHost(id: host.id, name: host.name, labels: host.labels, memoryCapacity: host.memory, cpuCapacity: host.cpu)
+        }
+        return Reconciler(environment: environmentId, hosts: schedulable, agents: reachable.map(\.1))
+    }
+
+    /// The services a pass would keep running, and those it must leave alone now.
+    func desiredState(_ environmentId: String) throws -> ([DesiredService], Set<String>) {
+        desiredState(try store.services(environmentId: environmentId))
+    }
+
+    /// The desired state of `services` (an environment's) and the services passes leave alone (`stack/service`).
+    func desiredState(_ services: [StoredService]) -> ([DesiredService], Set<String>) {
+        let ignoring = Set(services.filter { ResourceState.handsOff.contains($0.state) }.map { "\($0.stackName)/\($0.name)" })
+        let desired = services.filter { !ResourceState.handsOff.contains($0.state) }
+            .map { DesiredService(stack: $0.stackName, definition: $0.definition, versions: $0.versions) }
+        return (desired, ignoring)
+    }
+
+    /// Records what every agent reports as the environment's instances.
+    private func recordInstances(_ reconciler: Reconciler, environmentId: String) throws {
+        var reports: [(host: String, report: InstanceReport)] = []
+        for (host, agent) in reconciler.agents { reports += try agent.report().map { (host, $0) } }
+        try store.replaceInstances(hostIds: Array(reconciler.agents.keys), reports: reports, environmentId: environmentId)
+    }
+
+    /// One event per container a pass acted on (`container app-web-1 created on host h1`), in one transaction: the
+    /// per-container progress `drover up` shows.
+    private func recordContainers(_ outcome: Reconciler.Outcome, environmentId: String) throws {
+        guard !outcome.reports.isEmpty else { return }
+        let hostNames = Dictionary(uniqueKeysWithValues: try store.hosts(environmentId: environmentId).map { ($0.id, $0.name) })
+        let actions = Dictionary(outcome.plan.allActions.map { ($0.instance, $0) }, uniquingKeysWith: { _, last in last })
+        let done: [PlanAction.Kind: String] = [.create: "created", .start: "started", .stop: "stopped", .remove: "removed"]
+        try store.database.write {
+            for report in outcome.reports {
+                guard let action = actions[report.instanceId] else { continue }
+                try store.appendEvent(environmentId: environmentId, type: "container", resourceId: report.name, actor: "drover",
+                                      action: action.kind.rawValue, message: "container \(report.name) \(done[action.kind] ?? action.kind.rawValue) on host "
+                                          + "\(hostNames[action.host] ?? action.host) (\(action.reason))")
+            }
+        }
+    }
+
+    /// Records each converging service's outcome when it changed.
+    private func record(_ outcome: Reconciler.Outcome, services: [StoredService]) throws {
+        for service in services where service.state != .removing {
+            let key = "\(service.stackName)/\(service.name)"
+            let state: ResourceState
+            let message: String?
+            let event: String
+            if let failure = outcome.failures.first(where: { $0.key.contains("/\(key)/") }) {
+                (state, message, event) = (.error, failure.message, "service \(service.name) failed: \(failure.message)")
+            } else if let reason = outcome.plan.unschedulable[key] {
+                (state, message, event) = (.activating, reason, "service \(service.name) is waiting: \(reason)")
+            } else {
+                (state, message, event) = (.active, nil, "service \(service.name) active")
+            }
+            if service.state != state || service.transitioningMessage != message {
+                try store.setServiceState(service.id, state: state, message: message, environmentId: service.environmentId,
+                                          actor: "drover", event: event)
+            }
+        }
+    }
+
+    /// Settles the state of stacks no upgrade or removal owns from their services' states.
+    private func settle(_ stacks: [StoredStack], services: [StoredService]) throws {
+        let owned = ResourceState.ownedByUpgrade.union([.removing])
+        let byStack = Dictionary(grouping: services, by: \.stackId)
+        for stack in stacks where !owned.contains(stack.state) {
+            let states = Set((byStack[stack.id] ?? []).map(\.state))
+            let state: ResourceState = states.contains(.error) ? .error
+                : states.contains(.activating) ? .activating
+                : !states.isEmpty && states.isSubset(of: [.inactive]) ? .inactive : .active
+            if stack.state != state {
+                try store.setStackState(stack.id, state: state, message: nil, environmentId: stack.environmentId, actor: "drover",
+                                        event: "stack \(stack.name) \(state.rawValue)")
+            }
+        }
+    }
+
+    /// A stack's named volumes at its current revision.
+    private func volumesOf(_ stack: StoredStack) throws -> [String: VolumeDefinition] {
+        try volumes.value("\(stack.id)#\(stack.currentRevision)") {
+            try store.revision(stackId: stack.id, number: stack.currentRevision)?.definition.volumes ?? [:]
+        } ?? [:]
+    }
+}

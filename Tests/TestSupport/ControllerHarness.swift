@@ -1,0 +1,83 @@
+import DroverCompose
+import DroverModel
+import DroverOrchestrator
+import DroverStore
+import Foundation
+import XCTest
+
+/// A controller over a temporary store and a `FakeEngine`: environment `env` with hosts `h1`, `h2`, … whose agents
+/// act on the fake engine. Controller tests drive it as the API would and assert the engine's instruction log. The
+/// store's files are removed when the harness goes away.
+package final class ControllerHarness {
+    package static let environment = "env"
+    package let path: String
+    package let store: StackStore
+    package let engine: FakeEngine
+    package let controller: Controller
+
+    /// A harness with `hosts` (id → labels) registered and active.
+    package convenience init(hosts: [String: [String: String]] = ["h1": [:]], upgradeWaitTimeout: Double = 2) throws {
+        let path = NSTemporaryDirectory() + "drover-harness-\(UUID().uuidString).sqlite"
+        let store = try StackStore(path: path)
+        try store.createEnvironment(id: Self.environment, name: "Env", actor: "test")
+        for (id, labels) in hosts.sorted(by: { $0.key < $1.key }) {
+            _ = try store.registerHost(environmentId: Self.environment, HostRegistration(name: id, labels: labels), newId: id, actor: "test")
+        }
+        self.init(path: path, store: store, engine: FakeEngine(), upgradeWaitTimeout: upgradeWaitTimeout)
+    }
+
+    private init(path: String, store: StackStore, engine: FakeEngine, upgradeWaitTimeout: Double) {
+        self.path = path
+        self.store = store
+        self.engine = engine
+        let agents = AgentRegistry()
+        controller = Controller(store: store, agents: agents, upgradeWaitTimeout: upgradeWaitTimeout)
+        for host in (try? store.hosts(environmentId: Self.environment)) ?? [] { agents.register(engine.agent(host.id)) }
+    }
+
+    deinit {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// What a restarted server finds: a copy of the store as it is now (`VACUUM INTO`, consistent while others write)
+    /// and `engine`'s containers, with a new controller. Nothing is resumed until the test calls `resume`.
+    package func restarted(engine: FakeEngine) throws -> ControllerHarness {
+        let copy = NSTemporaryDirectory() + "drover-harness-\(UUID().uuidString).sqlite"
+        try store.database.execute("VACUUM INTO ?", [copy])
+        return ControllerHarness(path: copy, store: try StackStore(path: copy), engine: engine, upgradeWaitTimeout: controller.operations.upgradeWaitTimeout)
+    }
+
+    /// The stack id of stack `name`.
+    package func stackId(_ name: String) -> String { Controller.stackId(Self.environment, name) }
+
+    /// A stack source from compose texts.
+    package func source(_ compose: String, _ rancher: String? = nil, answers: [String: String] = [:]) throws -> StackSource {
+        let loader = StackLoader(variables: VariableSource(answers: answers))
+        let definition = try loader.load(compose: SourceFile(name: "docker-compose.yml", text: compose),
+                                         rancher: rancher.map { SourceFile(name: "rancher-compose.yml", text: $0) }).definition
+        return StackSource(dockerCompose: compose, rancherCompose: rancher, answers: answers, definition: definition)
+    }
+
+    /// Creates stack `name` and waits until its deploy settled.
+    @discardableResult
+    package func deploy(_ name: String, _ compose: String, _ rancher: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> StoredStack {
+        try controller.createStack(environmentId: Self.environment, name: name, source: try source(compose, rancher), actor: "test")
+        settle(file: file, line: line)
+        return try store.stack(stackId(name))!
+    }
+
+    /// Waits until no background work of the controller runs (a test failure after 10 s).
+    package func settle(file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(controller.jobs.waitUntilIdle(timeout: 10), "the controller's background work did not end within 10 s", file: file, line: line)
+    }
+
+    /// The state of stack `name`, or nil.
+    package func state(_ name: String) throws -> ResourceState? {
+        try store.stack(stackId(name))?.state
+    }
+
+    /// The states of the stack's services, by name.
+    package func serviceStates(_ name: String) throws -> [String: ResourceState] {
+        Dictionary(uniqueKeysWithValues: try store.services(stackId: stackId(name)).map { ($0.name, $0.state) })
+    }
+}
