@@ -17,6 +17,8 @@ package final class FakeEngine: Sendable {
         var failingCreates: [String: String] = [:]
         /// Container name → why its health check fails.
         var unhealthy: [String: String] = [:]
+        /// Container name → how many times it was probed.
+        var probes: [String: Int] = [:]
         /// After this many more instructions the engine freezes: later ones wait until `release`.
         var freezeAfter: Int?
         var frozen = 0
@@ -57,6 +59,11 @@ package final class FakeEngine: Sendable {
     /// Makes the health check of container `name` fail with `reason` (nil: pass again).
     package func setUnhealthy(_ name: String, _ reason: String?) {
         state.withLock { $0.unhealthy[name] = reason }
+    }
+
+    /// How many times the health check of container `name` ran.
+    package func probes(of name: String) -> Int {
+        state.withLock { $0.probes[name] ?? 0 }
     }
 
     /// A container exits behind Drover's back (as `docker kill` would).
@@ -153,6 +160,7 @@ package final class FakeEngine: Sendable {
                 report.dockerId = nil
             case .probe:
                 guard let running = existing else { report.state = .removed; return .success(report) }
+                state.probes[name, default: 0] += 1
                 report = running
                 report.unhealthy = running.state != .running ? "the container is \(running.state.rawValue)" : state.unhealthy[name]
             case .logs:

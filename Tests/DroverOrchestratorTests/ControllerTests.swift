@@ -1,0 +1,314 @@
+import DroverModel
+import DroverOrchestrator
+import DroverStore
+import TestSupport
+import XCTest
+
+/// The controller as data: commands recorded and carried out on a fake engine, asserted as the exact sequence of
+/// instructions hosts received — deploys, start-first and stop-first batches, finish, rollback (to the previous and to
+/// any revision), cancel and continue, health-gated batches, automatic rollback, and a restarted server resuming
+/// every unfinished operation where it stopped.
+final class ControllerTests: XCTestCase {
+    static func app(web: String = "sleep 1", worker: String = "sleep 1") -> String {
+        """
+        version: '2'
+        services:
+          web:
+            image: busybox
+            command: \(web)
+          worker:
+            image: busybox
+            command: \(worker)
+        """
+    }
+
+    static func scales(startFirst: Bool = true, batchSize: Int = 1, interval: Int = 0, webScale: Int = 2) -> String {
+        """
+        version: '2'
+        services:
+          web:
+            scale: \(webScale)
+            upgrade_strategy:
+              start_first: \(startFirst)
+              batch_size: \(batchSize)
+              interval_millis: \(interval)
+          worker:
+            scale: 1
+        """
+    }
+
+    private func upgrade(_ harness: ControllerHarness, web: String, worker: String = "sleep 1", _ rancher: String = scales(),
+                         options: UpgradeOptions = UpgradeOptions()) throws {
+        try harness.controller.upgradeStack(harness.stackId("app"), source: try harness.source(Self.app(web: web, worker: worker), rancher),
+                                            options: options, actor: "test")
+    }
+
+    // MARK: - Deploys
+
+    func testDeployCreatesEveryUnitOnceAndAPassOverAConvergedStackDoesNothing() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        XCTAssertEqual(harness.engine.log.sorted(), ["h1: create app-web-1 v1", "h1: create app-web-2 v1", "h1: create app-worker-1 v1"])
+        XCTAssertEqual(try harness.state("app"), .active)
+        XCTAssertEqual(try harness.serviceStates("app"), ["web": .active, "worker": .active])
+        harness.engine.clearLog()
+        try harness.controller.reconcile.converge(environmentId: ControllerHarness.environment)
+        XCTAssertEqual(harness.engine.log, [], "a converged stack needs no instruction")
+    }
+
+    func testAContainerKilledBehindDroversBackIsReplaced() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        harness.engine.clearLog()
+        harness.engine.kill("app-web-2")
+        try harness.controller.reconcile.converge(environmentId: ControllerHarness.environment)
+        XCTAssertEqual(harness.engine.log, ["h1: remove app-web-2 v1", "h1: create app-web-2 v1"])
+    }
+
+    // MARK: - Upgrades
+
+    func testStartFirstBatchesThenFinish() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales(startFirst: true))
+        harness.engine.clearLog()
+        try upgrade(harness, web: "sleep 2")
+        harness.settle()
+        XCTAssertEqual(harness.engine.log, [
+            "h1: create app-web-1 v2", "h1: stop app-web-1 v1",
+            "h1: create app-web-2 v2", "h1: stop app-web-2 v1",
+        ], "each new container runs before its old one stops; the unchanged worker is untouched")
+        XCTAssertEqual(try harness.state("app"), .upgraded)
+        XCTAssertEqual(try harness.serviceStates("app"), ["web": .upgraded, "worker": .active])
+
+        harness.engine.clearLog()
+        try harness.controller.finishUpgrade(harness.stackId("app"), actor: "test")
+        harness.settle()
+        XCTAssertEqual(harness.engine.log.sorted(), ["h1: remove app-web-1 v1", "h1: remove app-web-2 v1"])
+        XCTAssertEqual(try harness.state("app"), .active)
+        XCTAssertEqual(harness.engine.containers, ["h1: app-web-1 v2 running", "h1: app-web-2 v2 running", "h1: app-worker-1 v1 running"])
+    }
+
+    func testStopFirstBatchesOfTwo() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales(startFirst: false, batchSize: 2, webScale: 3))
+        harness.engine.clearLog()
+        try upgrade(harness, web: "sleep 2", Self.scales(startFirst: false, batchSize: 2, webScale: 3))
+        harness.settle()
+        XCTAssertEqual(harness.engine.log, [
+            "h1: stop app-web-1 v1", "h1: stop app-web-2 v1", "h1: create app-web-1 v2", "h1: create app-web-2 v2",
+            "h1: stop app-web-3 v1", "h1: create app-web-3 v2",
+        ], "old containers stop before their batch's new ones start")
+        let batches = try harness.store.events().map(\.message).filter { $0.contains("batch") }
+        XCTAssertEqual(batches, ["service web: batch 1 of 2: units 1, 2 running", "service web: batch 2 of 2: units 3 running"])
+    }
+
+    func testRollbackRestartsTheOldContainersAndRemovesTheNewOnes() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        try upgrade(harness, web: "sleep 2", worker: "sleep 2")
+        harness.settle()
+        harness.engine.clearLog()
+        try harness.controller.rollback(harness.stackId("app"), actor: "test")
+        harness.settle()
+        XCTAssertEqual(harness.engine.log, [
+            "h1: remove app-web-1 v2", "h1: remove app-web-2 v2", "h1: start app-web-1 v1", "h1: start app-web-2 v1",
+            "h1: remove app-worker-1 v2", "h1: start app-worker-1 v1",
+        ])
+        XCTAssertEqual(try harness.state("app"), .active)
+        XCTAssertEqual(try harness.store.stack(harness.stackId("app"))?.currentRevision, 1)
+        XCTAssertEqual(harness.engine.containers, ["h1: app-web-1 v1 running", "h1: app-web-2 v1 running", "h1: app-worker-1 v1 running"])
+    }
+
+    func testCancelBetweenBatchesThenContinue() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales(interval: 60_000))
+        harness.engine.clearLog()
+        try upgrade(harness, web: "sleep 2", Self.scales(interval: 60_000))
+        waitUntil("the first batch is done") { harness.engine.log.count == 2 }
+        try harness.controller.cancelUpgrade(harness.stackId("app"), actor: "test")
+        harness.settle()
+        XCTAssertEqual(try harness.state("app"), .canceledUpgrade)
+        XCTAssertEqual(harness.engine.log, ["h1: create app-web-1 v2", "h1: stop app-web-1 v1"], "the pause ended at the cancel")
+
+        harness.engine.clearLog()
+        try harness.controller.continueUpgrade(harness.stackId("app"), options: UpgradeOptions(intervalMillis: 0), actor: "test")
+        harness.settle()
+        XCTAssertEqual(harness.engine.log, ["h1: create app-web-2 v2", "h1: stop app-web-2 v1"], "only the units left are upgraded")
+        XCTAssertEqual(try harness.state("app"), .upgraded)
+    }
+
+    func testHealthGatedBatchesWaitForTheirProbes() throws {
+        let harness = try ControllerHarness(upgradeWaitTimeout: 10)
+        let checked = Self.scales().replacingOccurrences(of: "  worker:", with: """
+                health_check:
+                  port: 80
+                  interval: 100
+                  healthy_threshold: 2
+                  unhealthy_threshold: 3
+              worker:
+            """)
+        try harness.deploy("app", Self.app(), checked)
+        harness.engine.clearLog()
+        harness.engine.setUnhealthy("app-web-1", "GET / answered 503")
+        try upgrade(harness, web: "sleep 2", checked)
+        waitUntil("the new container of unit 1 failed three probes") { harness.engine.probes(of: "app-web-1") >= 3 }
+        XCTAssertEqual(harness.engine.log, ["h1: create app-web-1 v2"], "the old container keeps serving while the new one is unhealthy")
+        harness.engine.setUnhealthy("app-web-1", nil)
+        harness.settle()
+        XCTAssertEqual(harness.engine.log, ["h1: create app-web-1 v2", "h1: stop app-web-1 v1", "h1: create app-web-2 v2", "h1: stop app-web-2 v1"])
+        let batches = try harness.store.events().map(\.message).filter { $0.contains("batch") }
+        XCTAssertEqual(batches, ["service web: batch 1 of 2: units 1 running and healthy", "service web: batch 2 of 2: units 2 running and healthy"])
+    }
+
+    func testAFailedBatchRollsBackByItself() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        harness.engine.clearLog()
+        harness.engine.failCreates(of: "app-web-2", "image busybox:2 not found")
+        try upgrade(harness, web: "sleep 2", options: UpgradeOptions(rollbackOnFailure: true))
+        harness.settle()
+        XCTAssertEqual(harness.engine.log, [
+            "h1: create app-web-1 v2", "h1: stop app-web-1 v1", "h1: create app-web-2 v2",
+            "h1: remove app-web-1 v2", "h1: start app-web-1 v1", "h1: start app-web-2 v1",
+        ])
+        XCTAssertEqual(try harness.state("app"), .active)
+        XCTAssertEqual(try harness.store.stack(harness.stackId("app"))?.currentRevision, 1)
+        let messages = try harness.store.events().map(\.message)
+        XCTAssertTrue(messages.contains("stack app: rolling back by itself because service web: image busybox:2 not found"), "\(messages)")
+    }
+
+    // MARK: - Revisions
+
+    func testRollbackToAnyRevisionRestoresPrunedServicesAndRemovesAddedOnes() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        let id = harness.stackId("app")
+        let next = """
+        version: '2'
+        services:
+          web:
+            image: busybox
+            command: sleep 2
+          cache:
+            image: busybox
+            command: sleep 1
+        """
+        try harness.controller.upgradeStack(id, source: try harness.source(next, Self.scales().replacingOccurrences(of: "worker", with: "cache")),
+                                            options: UpgradeOptions(prune: true, finish: true), actor: "test")
+        harness.settle()
+        XCTAssertEqual(harness.engine.containers, ["h1: app-cache-1 v1 running", "h1: app-web-1 v2 running", "h1: app-web-2 v2 running"],
+                       "pruned worker removed, cache added, web upgraded and finished")
+        harness.engine.clearLog()
+        try harness.controller.rollback(id, toRevision: 1, options: UpgradeOptions(prune: true), actor: "test")
+        harness.settle()
+        XCTAssertEqual(harness.engine.containers, ["h1: app-web-1 v3 running", "h1: app-web-2 v3 running", "h1: app-worker-1 v1 running"],
+                       "revision 1's services run again; web at a new version number, never a reused one")
+        XCTAssertEqual(try harness.store.revisions(stackId: id).map(\.number), [1, 2, 3])
+        XCTAssertEqual(try harness.store.stack(id)?.currentRevision, 3)
+        XCTAssertEqual(try harness.store.revision(stackId: id, number: 3)?.dockerCompose, Self.app())
+    }
+
+    func testRollingBackAnUnfinishedUpgradeBringsBackThePrunedServiceAndRemovesTheAddedOne() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        let id = harness.stackId("app")
+        let next = Self.app(web: "sleep 2").replacingOccurrences(of: "worker", with: "cache")
+        try harness.controller.upgradeStack(id, source: try harness.source(next, Self.scales().replacingOccurrences(of: "worker", with: "cache")),
+                                            options: UpgradeOptions(prune: true), actor: "test")
+        harness.settle()
+        XCTAssertEqual(try harness.state("app"), .upgraded)
+        XCTAssertEqual(try harness.serviceStates("app"), ["cache": .active, "web": .upgraded])
+        try harness.controller.rollback(id, actor: "test")
+        harness.settle()
+        XCTAssertEqual(try harness.serviceStates("app"), ["web": .active, "worker": .active])
+        XCTAssertEqual(harness.engine.containers, ["h1: app-web-1 v1 running", "h1: app-web-2 v1 running", "h1: app-worker-1 v1 running"])
+    }
+
+    func testCatalogRollbackRestoresVersionAndAnswers() throws {
+        let harness = try ControllerHarness()
+        let id = harness.stackId("app")
+        var first = try harness.source(Self.app(), Self.scales(), answers: ["greeting": "hello"])
+        first.externalId = "catalog://library:hello:0"
+        try harness.controller.createStack(environmentId: ControllerHarness.environment, name: "app", source: first, actor: "test")
+        harness.settle()
+        var second = try harness.source(Self.app(web: "sleep 2"), Self.scales(), answers: ["greeting": "hi"])
+        second.externalId = "catalog://library:hello:1"
+        try harness.controller.upgradeStack(id, source: second, options: UpgradeOptions(), actor: "test")
+        harness.settle()
+        XCTAssertEqual(try harness.store.stack(id)?.externalId, "catalog://library:hello:1")
+        try harness.controller.rollback(id, actor: "test")
+        harness.settle()
+        let stack = try XCTUnwrap(try harness.store.stack(id))
+        XCTAssertEqual(stack.externalId, "catalog://library:hello:0")
+        XCTAssertEqual(try harness.store.revision(stackId: id, number: stack.currentRevision)?.answers, ["greeting": "hello"])
+    }
+
+    // MARK: - A restarted server resumes
+
+    /// Runs `start` on a harness whose engine freezes after `after` instructions, then resumes on what a restarted
+    /// server finds (the store and the containers at the freeze); returns the resumed harness once it settled.
+    private func resumeAfterCrash(_ harness: ControllerHarness, after: Int, _ start: () throws -> Void) throws -> ControllerHarness {
+        harness.engine.freeze(after: after)
+        try start()
+        let engine = try XCTUnwrap(harness.engine.copyWhenFrozen(), "the engine never froze")
+        let restarted = try harness.restarted(engine: engine)
+        harness.engine.release()
+        harness.settle()
+        try restarted.controller.resume()
+        restarted.settle()
+        return restarted
+    }
+
+    func testAnInterruptedUpgradeIsResumed() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        let restarted = try resumeAfterCrash(harness, after: 2) { try upgrade(harness, web: "sleep 2") }
+        XCTAssertEqual(restarted.engine.log, ["h1: create app-web-2 v2", "h1: stop app-web-2 v1"], "unit 1 was done: only unit 2 is left")
+        XCTAssertEqual(try restarted.state("app"), .upgraded)
+        XCTAssertEqual(restarted.engine.containers, ["h1: app-web-1 v1 stopped", "h1: app-web-1 v2 running", "h1: app-web-2 v1 stopped",
+                                                     "h1: app-web-2 v2 running", "h1: app-worker-1 v1 running"])
+    }
+
+    func testAnInterruptedFinishIsResumed() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        try upgrade(harness, web: "sleep 2")
+        harness.settle()
+        let restarted = try resumeAfterCrash(harness, after: 1) { try harness.controller.finishUpgrade(harness.stackId("app"), actor: "test") }
+        XCTAssertEqual(restarted.engine.log, ["h1: remove app-web-2 v1"])
+        XCTAssertEqual(try restarted.state("app"), .active)
+    }
+
+    func testAnInterruptedRollbackIsResumed() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        try upgrade(harness, web: "sleep 2")
+        harness.settle()
+        let restarted = try resumeAfterCrash(harness, after: 1) { try harness.controller.rollback(harness.stackId("app"), actor: "test") }
+        XCTAssertEqual(restarted.engine.log, ["h1: remove app-web-2 v2", "h1: start app-web-1 v1", "h1: start app-web-2 v1"])
+        XCTAssertEqual(try restarted.state("app"), .active)
+        XCTAssertEqual(restarted.engine.containers, ["h1: app-web-1 v1 running", "h1: app-web-2 v1 running", "h1: app-worker-1 v1 running"])
+    }
+
+    func testAnInterruptedRemovalIsResumed() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        let restarted = try resumeAfterCrash(harness, after: 1) { try harness.controller.removeStack(harness.stackId("app"), actor: "test") }
+        XCTAssertEqual(restarted.engine.containers, [])
+        XCTAssertNil(try restarted.store.stack(restarted.stackId("app")))
+    }
+
+    func testACancelInterruptedBeforeItsBatchEndedSettlesCanceled() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        harness.engine.clearLog()
+        let restarted = try resumeAfterCrash(harness, after: 1) {
+            try upgrade(harness, web: "sleep 2")
+            waitUntil("the first new container runs") { harness.engine.log == ["h1: create app-web-1 v2"] }
+            try harness.controller.cancelUpgrade(harness.stackId("app"), actor: "test")
+        }
+        XCTAssertEqual(restarted.engine.log, [], "a canceling upgrade is not carried on")
+        XCTAssertEqual(try restarted.state("app"), .canceledUpgrade)
+        XCTAssertEqual(try restarted.serviceStates("app")["web"], .canceledUpgrade)
+    }
+}
