@@ -21,7 +21,7 @@ extension APIServer {
         let body = try request.decode(StackRequest.self)
         guard let name = body.name, !name.isEmpty else { throw APIError.invalid("name is required") }
         let source = try resolver.source(body, stackName: name, environmentName: request.environment!.name, previous: nil)
-        if request.query["action"] == StackActionName.plan.rawValue || body.dryRun == true {
+        if request.query["action"].flatMap(StackActionName.init(rawValue:)) == .plan || body.dryRun == true {
             return .json(try plan(request, name: name, source: source))
         }
         let stack = try controller.createStack(environmentId: request.environment!.id, name: name, source: source, actor: request.actor)

@@ -1,11 +1,6 @@
 import DroverModel
 import Foundation
 
-/// `drover env ls|create`.
-enum EnvCommand {
-    static let spec = CommandSpec(name: "env", abstract: "List and create environments.", subcommands: [EnvList.spec, EnvCreate.spec])
-}
-
 /// `drover env ls`.
 enum EnvList: Command {
     static let spec = CommandSpec(name: "env ls", abstract: "List the environments the key sees.", options: APIClient.options + [.format])
@@ -25,7 +20,7 @@ enum EnvCreate: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        let environment = try client.request("POST", "/v2-beta/projects", body: ["name": .string(arguments.positionals[0])])
+        let environment = try client.request("POST", "/v2-beta/projects", sending: ProjectCreateRequest(name: arguments.positionals[0]))
         let tokens = try client.list("/v2-beta/projects/\(APIClient.escape(environment["id"]?.string ?? ""))/registrationtokens")
         if arguments.value("--format") == "json" {
             try output.json(["environment": environment, "registrationToken": tokens.first?["token"] ?? .null])
@@ -46,9 +41,8 @@ enum KeysCreate: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        var body: [String: JSONValue] = ["role": .string(arguments.value("--role") ?? "member")]
-        if let name = arguments.value("--name") { body["name"] = .string(name) }
-        let key = try client.request("POST", client.environmentPath("/apikeys"), body: .object(body))
+        let body = APIKeyCreateRequest(name: arguments.value("--name"), role: KeyRole(rawValue: arguments.value("--role") ?? "member"))
+        let key = try client.request("POST", client.environmentPath("/apikeys"), sending: body)
         if arguments.value("--format") == "json" {
             try output.json(key)
         } else {
@@ -56,11 +50,6 @@ enum KeysCreate: Command {
         }
         return ExitCode.success
     }
-}
-
-/// `drover keys …`.
-enum KeysCommand {
-    static let spec = CommandSpec(name: "keys", abstract: "Manage API keys.", subcommands: [KeysCreate.spec])
 }
 
 /// `drover config`: writes the settings the other commands read (`~/.drover/config.json`, mode 0600).

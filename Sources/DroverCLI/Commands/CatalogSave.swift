@@ -30,7 +30,7 @@ enum CatalogSave: Command {
         let versionFolder = folder.appendingPathComponent(String(number))
         try FileManager.default.createDirectory(at: versionFolder, withIntermediateDirectories: true)
         let files: [String: String]
-        if let externalId = stack["externalId"]?.string, externalId.hasPrefix("catalog://") {
+        if let externalId = stack["externalId"]?.string, CatalogID.isCatalog(externalId) {
             files = try templateFiles(externalId, client: client, versionName: versionName)
         } else {
             files = composeFiles(stack, template: template, versionName: versionName)
@@ -51,9 +51,10 @@ enum CatalogSave: Command {
 
     /// The files of the template version a catalog stack came from, with its version name set.
     static func templateFiles(_ externalId: String, client: APIClient, versionName: String) throws -> [String: String] {
-        let parts = externalId.dropFirst("catalog://".count).split(separator: ":").map(String.init)
-        guard parts.count == 3 else { throw CommandFailure(message: "stack externalId \(externalId) is not catalog://catalog:template:version") }
-        let template = try client.request("GET", "/v2-beta/templates/\(APIClient.escape("\(parts[0]):\(parts[1])"))?version=\(parts[2])")
+        guard let id = CatalogID(externalId) else {
+            throw CommandFailure(message: "stack externalId \(externalId) is not catalog://catalog:template:version")
+        }
+        let template = try client.request("GET", "/v2-beta/templates/\(APIClient.escape("\(id.catalog):\(id.template)"))?version=\(id.version)")
         var files: [String: String] = [:]
         for (file, text) in template["files"]?.object ?? [:] {
             files[file] = text.string.map { file.hasPrefix("rancher-compose") ? setVersion($0, versionName) : $0 }

@@ -14,16 +14,16 @@ enum LifecycleCommand {
     }
 
     /// Applies `action` to every named service and waits until none is in `transitional`.
-    static func run(_ action: String, transitional: Set<String>, _ arguments: ParsedArguments, _ output: Output, command: CommandSpec) throws -> Int32 {
+    static func run(_ action: ServiceActionName, transitional: ResourceState, _ arguments: ParsedArguments, _ output: Output, command: CommandSpec) throws -> Int32 {
         let client = try APIClient(arguments)
-        var body: [String: JSONValue] = [:]
+        var body = ServiceActionRequest()
         if let size = arguments.value("--batch-size") {
             guard let value = Int(size), value > 0 else { throw UsageError(message: "--batch-size \(size) is not a positive number", command: command) }
-            body["batchSize"] = .int(value)
+            body.batchSize = value
         }
         if let interval = arguments.value("--interval") {
             guard let value = Int(interval), value >= 0 else { throw UsageError(message: "--interval \(interval) is not a number of milliseconds", command: command) }
-            body["intervalMillis"] = .int(value)
+            body.intervalMillis = value
         }
         var services: [String] = []
         for name in arguments.positionals {
@@ -34,16 +34,16 @@ enum LifecycleCommand {
             }
         }
         for service in services {
-            try client.request("POST", client.environmentPath("/services/\(APIClient.escape(service))?action=\(action)"), body: .object(body))
+            try client.request("POST", client.environmentPath("/services/\(APIClient.escape(service))?action=\(action.rawValue)"), sending: body)
         }
         let deadline = Date().addingTimeInterval(600)
         for service in services {
             while true {
                 let resource = try client.request("GET", client.environmentPath("/services/\(APIClient.escape(service))"))
-                let state = resource["state"]?.string ?? ""
-                if !transitional.contains(state) {
-                    output.out("\(service): \(state)" + (resource["transitioningMessage"]?.string.map { " (\($0))" } ?? ""))
-                    if state == "error" { return ExitCode.failedState }
+                let state = resource["state"]?.string.flatMap(ResourceState.init(rawValue:))
+                if state != transitional {
+                    output.out("\(service): \(state?.rawValue ?? "unknown")" + (resource["transitioningMessage"]?.string.map { " (\($0))" } ?? ""))
+                    if state == .error { return ExitCode.failedState }
                     break
                 }
                 if Date() > deadline { return ExitCode.timeout }
@@ -58,7 +58,7 @@ enum LifecycleCommand {
 enum StartCommand: Command {
     static let spec = LifecycleCommand.spec("start", "Start (activate) stopped services.", rolling: false)
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        try LifecycleCommand.run("activate", transitional: ["activating"], arguments, output, command: spec)
+        try LifecycleCommand.run(.activate, transitional: .activating, arguments, output, command: spec)
     }
 }
 
@@ -66,7 +66,7 @@ enum StartCommand: Command {
 enum StopCommand: Command {
     static let spec = LifecycleCommand.spec("stop", "Stop (deactivate) services: containers stopped and kept.", rolling: false)
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        try LifecycleCommand.run("deactivate", transitional: ["deactivating"], arguments, output, command: spec)
+        try LifecycleCommand.run(.deactivate, transitional: .deactivating, arguments, output, command: spec)
     }
 }
 
@@ -74,6 +74,6 @@ enum StopCommand: Command {
 enum RestartCommand: Command {
     static let spec = LifecycleCommand.spec("restart", "Restart services in batches (rolling restart).", rolling: true)
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        try LifecycleCommand.run("restart", transitional: ["restarting"], arguments, output, command: spec)
+        try LifecycleCommand.run(.restart, transitional: .restarting, arguments, output, command: spec)
     }
 }

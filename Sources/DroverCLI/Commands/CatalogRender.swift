@@ -61,9 +61,11 @@ struct RedactingOutput {
 
     init(secrets: [String], output: Output) {
         self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-        self.output = secrets.isEmpty ? output : Output(filter: { [secrets = self.secrets] text in
-            secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
-        })
+        var filtered = output
+        if !secrets.isEmpty {
+            filtered.filter = { [secrets = self.secrets] text in secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") } }
+        }
+        self.output = filtered
     }
 
     func redact(_ text: String) -> String {

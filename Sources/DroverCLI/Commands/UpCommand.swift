@@ -40,8 +40,8 @@ enum UpCommand: Command {
             let client = try APIClient(arguments)
             let waiter = StackWaiter(client: client, output: output, quiet: json)
             let start = try waiter.lastEventId()
-            let action = arguments.flag("--rollback") ? "rollback" : "finishupgrade"
-            try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=\(action)"), body: [:])
+            let action: StackActionName = arguments.flag("--rollback") ? .rollback : .finishupgrade
+            try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=\(action.rawValue)"), sending: StackRequest())
             return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
         }
         let files = try project.composeFiles()
@@ -80,34 +80,33 @@ enum UpCommand: Command {
         let waiter = StackWaiter(client: client, output: output, quiet: json)
         let start = try waiter.lastEventId()
         let path = client.environmentPath("/stacks/\(APIClient.escape(stack))")
-        var body: [String: JSONValue] = ["dockerCompose": .string(compose), "environment": .object(variables.mapValues { .string($0) })]
-        if let rancher { body["rancherCompose"] = .string(rancher.text) }
-        if let description = arguments.value("--description") { body["description"] = .string(description) }
+        var body = StackRequest(description: arguments.value("--description"), dockerCompose: compose, rancherCompose: rancher?.text,
+                                environment: variables)
         if let size = arguments.value("--batch-size") {
             guard let value = Int(size), value > 0 else { throw UsageError(message: "--batch-size \(size) is not a positive number", command: spec) }
-            body["batchSize"] = .int(value)
+            body.batchSize = value
         }
         if let interval = arguments.value("--interval") {
             guard let value = Int(interval), value >= 0 else { throw UsageError(message: "--interval \(interval) is not a number of milliseconds", command: spec) }
-            body["intervalMillis"] = .int(value)
+            body.intervalMillis = value
         }
         let exists = (try? client.request("GET", path)) != nil
-        let target: Set<String>
+        let target: Set<ResourceState>
         var answer: JSONValue
         if !exists {
-            body["name"] = .string(stack)
-            answer = try client.request("POST", client.environmentPath("/stacks"), body: .object(body))
-            target = ["active"]
+            body.name = stack
+            answer = try client.request("POST", client.environmentPath("/stacks"), sending: body)
+            target = [.active]
         } else if upgrade {
-            body["forceUpgrade"] = .bool(arguments.flag("--force-upgrade"))
-            body["prune"] = .bool(arguments.flag("--prune"))
-            body["finishUpgrade"] = .bool(arguments.flag("--confirm-upgrade"))
-            body["rollbackOnFailure"] = .bool(arguments.flag("--auto-rollback"))
-            answer = try client.request("POST", path + "?action=upgrade", body: .object(body))
+            body.forceUpgrade = arguments.flag("--force-upgrade")
+            body.prune = arguments.flag("--prune")
+            body.finishUpgrade = arguments.flag("--confirm-upgrade")
+            body.rollbackOnFailure = arguments.flag("--auto-rollback")
+            answer = try client.request("POST", path + "?action=upgrade", sending: body)
             let upgrading = !(answer["change"]?["upgraded"]?.object?.isEmpty ?? true)
-            target = upgrading && !arguments.flag("--confirm-upgrade") ? ["upgraded"] : ["active"]
+            target = upgrading && !arguments.flag("--confirm-upgrade") ? [.upgraded] : [.active]
         } else {
-            let plan = try client.request("POST", path + "?action=plan", body: .object(body))
+            let plan = try client.request("POST", path + "?action=plan", sending: body)
             let change = plan["change"] ?? [:]
             let pending = ["upgraded", "updated", "added", "removed"].flatMap { key in (change[key]?.array ?? []).compactMap(\.string) }
             if pending.isEmpty {

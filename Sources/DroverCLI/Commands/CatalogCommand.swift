@@ -8,9 +8,6 @@ enum CatalogCommand {
     static let catalogOption = OptionSpec.value("--catalog", valueName: "DIR",
                                                 help: "A catalog directory in Rancher layout (default: the built-in catalog).", repeatable: true)
 
-    static let spec = CommandSpec(name: "catalog", abstract: "Browse catalog templates, render them, and install or upgrade them on a server.",
-                                  subcommands: [CatalogList.spec, CatalogShow.spec, CatalogRender.spec, CatalogCheck.spec, CatalogInstall.spec, CatalogUpgrade.spec, CatalogSave.spec])
-
     /// The catalogs to search: those named by `--catalog`, or the built-in one.
     static func repositories(_ arguments: ParsedArguments) throws -> [CatalogRepository] {
         var paths = arguments.all("--catalog")

@@ -9,7 +9,7 @@ struct StackWaiter {
     let quiet: Bool
 
     /// Stack states that end a wait as a failure.
-    static let failures: Set<String> = ["error", "canceled-upgrade"]
+    static let failures: Set<ResourceState> = [.error, .canceledUpgrade]
 
     /// Seconds a service may stay unschedulable before a wait gives up on it (exit 2) instead of hanging.
     static let unschedulableGrace = 10.0
@@ -17,7 +17,7 @@ struct StackWaiter {
     /// The scheduler's reason when a service of the stack cannot be placed, or nil.
     func unschedulable(_ stack: String) throws -> String? {
         let services = try client.list(client.environmentPath("/services?stackId=\(APIClient.escape(stack))"))
-        return services.first { $0["state"]?.string == "activating" && $0["transitioningMessage"]?.string?.contains("cannot place") == true }
+        return services.first { $0["state"]?.string.flatMap(ResourceState.init(rawValue:)) == .activating && $0["transitioningMessage"]?.string?.contains("cannot place") == true }
             .map { "service \($0["name"]?.string ?? ""): \($0["transitioningMessage"]?.string ?? "")" }
     }
 
@@ -27,7 +27,7 @@ struct StackWaiter {
     }
 
     /// Waits until the stack is in one of `targets` (or gone, when `targets` is empty); returns the exit code.
-    func wait(stack: String, targets: Set<String>, timeout: Double, after eventId: Int) throws -> Int32 {
+    func wait(stack: String, targets: Set<ResourceState>, timeout: Double, after eventId: Int) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         var last = eventId
         var lastMessage: String?
@@ -38,11 +38,11 @@ struct StackWaiter {
                 last = max(last, event["id"]?.int ?? last)
                 if !quiet, let message = event["message"]?.string { output.err("  \(message)") }
             }
-            let state: String?
+            let state: ResourceState?
             let message: String?
             do {
                 let resource = try client.request("GET", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
-                state = resource["state"]?.string
+                state = resource["state"]?.string.flatMap(ResourceState.init(rawValue:))
                 message = resource["transitioningMessage"]?.string
             } catch let failure as CommandFailure where failure.message.hasPrefix("no stack") {
                 state = nil
@@ -51,12 +51,12 @@ struct StackWaiter {
             guard let state else { return targets.isEmpty ? ExitCode.success : ExitCode.failure }
             if targets.contains(state) { return ExitCode.success }
             if Self.failures.contains(state) {
-                output.err("stack \(stack) is \(state)" + (message.map { ": \($0)" } ?? ""))
+                output.err("stack \(stack) is \(state.rawValue)" + (message.map { ": \($0)" } ?? ""))
                 return ExitCode.failedState
             }
             if let message, message != lastMessage, !quiet { output.err("  \(stack): \(message)") }
             lastMessage = message
-            if state == "activating", let waiting = try unschedulable(stack) {
+            if state == .activating, let waiting = try unschedulable(stack) {
                 waitingSince = waitingSince ?? Date()
                 if Date().timeIntervalSince(waitingSince!) >= Self.unschedulableGrace {
                     output.err("stack \(stack) cannot be placed: \(waiting)\nit stays activating and is retried whenever hosts or services change")
@@ -66,7 +66,7 @@ struct StackWaiter {
                 waitingSince = nil
             }
             if Date() > deadline {
-                output.err("timed out after \(Int(timeout)) s: stack \(stack) is \(state)" + (message.map { " (\($0))" } ?? ""))
+                output.err("timed out after \(Int(timeout)) s: stack \(stack) is \(state.rawValue)" + (message.map { " (\($0))" } ?? ""))
                 return ExitCode.timeout
             }
         }

@@ -15,11 +15,11 @@ enum ScaleCommand: Command {
             let service = try Inspect.serviceId(parts[0], command: spec)
             if arguments.flag("--dry-run") {
                 let plan = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"),
-                                              body: ["scale": .int(scale), "dryRun": true])
+                                              sending: ServiceUpdateRequest(scale: scale, dryRun: true))
                 if try PlanCommand.show(plan, arguments, output) != ExitCode.success { return ExitCode.failure }
                 continue
             }
-            let answer = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"), body: ["scale": .int(scale)])
+            let answer = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"), sending: ServiceUpdateRequest(scale: scale))
             output.out("\(service): scale \(answer["scale"]?.int ?? scale)")
         }
         return ExitCode.success

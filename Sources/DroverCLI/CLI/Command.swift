@@ -28,19 +28,36 @@ protocol Command {
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32
 }
 
-/// Where commands write: stdout for results, stderr for diagnostics and progress.
-struct Output {
+/// Where commands write: stdout for results, stderr for diagnostics and progress. The executable writes to the
+/// process's streams; tests capture both.
+package struct Output: Sendable {
+    /// The two streams.
+    package enum Stream: Sendable {
+        case out, err
+    }
+
+    /// Writes one text, ending in a newline, to a stream.
+    var write: @Sendable (Stream, String) -> Void
     /// Applied to every text before it is written (redaction of secrets).
     var filter: @Sendable (String) -> String = { $0 }
 
+    package init(write: @escaping @Sendable (Stream, String) -> Void) {
+        self.write = write
+    }
+
+    /// The process's standard output and error.
+    package static let standard = Output { stream, text in
+        (stream == .out ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+    }
+
     func out(_ text: String) {
         let shown = filter(text)
-        FileHandle.standardOutput.write(Data((shown.hasSuffix("\n") ? shown : shown + "\n").utf8))
+        write(.out, shown.hasSuffix("\n") ? shown : shown + "\n")
     }
 
     func err(_ text: String) {
         let shown = filter(text)
-        FileHandle.standardError.write(Data((shown.hasSuffix("\n") ? shown : shown + "\n").utf8))
+        write(.err, shown.hasSuffix("\n") ? shown : shown + "\n")
     }
 
     /// Prints `value` as sorted, indented JSON, leaving out null and empty fields.

@@ -38,18 +38,17 @@ enum RollbackCommand: Command {
         let stack = arguments.positionals[0]
         let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
         let start = try waiter.lastEventId()
-        var body: JSONValue = [:]
+        var body = StackRequest()
         if let revision = arguments.value("--to-revision") {
             guard let number = Int(revision) else { throw UsageError(message: "--to-revision \(revision) is not a number", command: spec) }
-            body = ["revision": .int(number)]
+            body.revision = number
         }
+        let path = client.environmentPath("/stacks/\(APIClient.escape(stack))?action=\(StackActionName.rollback.rawValue)")
         if arguments.flag("--dry-run") {
-            var planned = body.object ?? [:]
-            planned["dryRun"] = true
-            return try PlanCommand.show(try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=rollback"),
-                                                           body: .object(planned)), arguments, output)
+            body.dryRun = true
+            return try PlanCommand.show(try client.request("POST", path, sending: body), arguments, output)
         }
-        try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=rollback"), body: body)
+        try client.request("POST", path, sending: body)
         return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
     }
 }
@@ -57,22 +56,24 @@ enum RollbackCommand: Command {
 /// `drover wait STACK`: waits until a stack settles.
 enum WaitCommand: Command {
     static let spec = CommandSpec(name: "wait", abstract: "Wait until a stack is in a state (default active).",
-                                  options: APIClient.options + [.value("--state", valueName: "STATE", help: "State to wait for (default active).", repeatable: true),
+                                  options: APIClient.options + [.value("--state", valueName: "STATE", help: "State to wait for (default active).", repeatable: true,
+                                                                       allowed: ResourceState.allCases.map(\.rawValue)),
                                                                 .value("--wait-timeout", valueName: "SECONDS", help: "Default 600."), .format],
                                   arguments: [ArgumentSpec(name: "stack", help: "Stack name.")])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
         let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
+        let states = Set(arguments.all("--state").compactMap(ResourceState.init(rawValue:)))
         return try StateCommand.finish(arguments.positionals[0], waiter: waiter, start: try waiter.lastEventId(), arguments, output,
-                                       targets: Set(arguments.all("--state").isEmpty ? ["active"] : arguments.all("--state")))
+                                       targets: states.isEmpty ? [.active] : states)
     }
 }
 
 /// Shared ending of commands that change a stack: wait (unless -d), print the stack.
 enum StateCommand {
     static func finish(_ stack: String, waiter: StackWaiter, start: Int, _ arguments: ParsedArguments, _ output: Output,
-                       targets: Set<String> = ["active"]) throws -> Int32 {
+                       targets: Set<ResourceState> = [.active]) throws -> Int32 {
         var code = ExitCode.success
         if !arguments.flag("-d") {
             code = try waiter.wait(stack: stack, targets: targets, timeout: Double(arguments.value("--wait-timeout") ?? "600") ?? 600, after: start)
@@ -95,7 +96,7 @@ enum ExportCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        let config = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(arguments.positionals[0]))?action=exportconfig"), body: [:])
+        let config = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(arguments.positionals[0]))?action=\(StackActionName.exportconfig.rawValue)"), sending: StackRequest())
         let compose = config["dockerComposeConfig"]?.string ?? ""
         let rancher = config["rancherComposeConfig"]?.string ?? ""
         let answers = (config["environment"]?.object ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.string ?? "")" }.joined(separator: "\n")

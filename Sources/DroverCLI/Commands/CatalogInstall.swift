@@ -22,10 +22,9 @@ enum CatalogInstall: Command {
         let stack = arguments.value("--name") ?? template
         let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
         let start = try waiter.lastEventId()
-        try client.request("POST", client.environmentPath("/stacks"), body: [
-            "name": .string(stack), "externalId": .string("catalog://\(arguments.value("--catalog-name") ?? "library"):\(template):\(version)"),
-            "environment": .object(try answers(arguments).mapValues { .string($0) }),
-        ])
+        let externalId = CatalogID(catalog: arguments.value("--catalog-name") ?? "library", template: template, version: version)
+        try client.request("POST", client.environmentPath("/stacks"),
+                           sending: StackRequest(name: stack, externalId: externalId.description, environment: try answers(arguments)))
         return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
     }
 
@@ -62,13 +61,11 @@ enum CatalogUpgrade: Command {
         let stack = arguments.value("--stack") ?? template
         let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
         let start = try waiter.lastEventId()
-        let answer = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=upgrade"), body: [
-            "externalId": .string("catalog://\(catalog):\(template):\(version)"),
-            "environment": .object(try CatalogInstall.answers(arguments).mapValues { .string($0) }),
-            "finishUpgrade": .bool(arguments.flag("--confirm")),
-        ])
+        let body = StackRequest(externalId: CatalogID(catalog: catalog, template: template, version: version).description,
+                                environment: try CatalogInstall.answers(arguments), finishUpgrade: arguments.flag("--confirm"))
+        let answer = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=upgrade"), sending: body)
         let upgrading = !(answer["change"]?["upgraded"]?.object?.isEmpty ?? true)
         return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output,
-                                       targets: upgrading && !arguments.flag("--confirm") ? ["upgraded"] : ["active"])
+                                       targets: upgrading && !arguments.flag("--confirm") ? [.upgraded] : [.active])
     }
 }

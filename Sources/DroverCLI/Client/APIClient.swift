@@ -60,6 +60,12 @@ struct APIClient {
         "/v2-beta/projects/\(Self.escape(environment))\(path)"
     }
 
+    /// Sends a request with one of the API's request types as its body (the types the server reads).
+    @discardableResult
+    func request<Body: Encodable>(_ method: String, _ path: String, sending body: Body) throws -> JSONValue {
+        try request(method, path, body: try JSONValue(encoding: body))
+    }
+
     /// Sends a request and returns the JSON answer; a non-2xx answer becomes a `CommandFailure`.
     @discardableResult
     func request(_ method: String, _ path: String, body: JSONValue? = nil) throws -> JSONValue {

@@ -91,16 +91,15 @@ enum PlanCommand: Command {
     static func online(stack: String, compose: String, rancher: String?, variables: [String: String], _ arguments: ParsedArguments,
                        _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        var body: [String: JSONValue] = ["dockerCompose": .string(compose), "environment": .object(variables.mapValues { .string($0) }),
-                                         "forceUpgrade": .bool(arguments.flag("--force-upgrade")), "prune": .bool(arguments.flag("--prune"))]
-        if let rancher { body["rancherCompose"] = .string(rancher) }
+        var body = StackRequest(dockerCompose: compose, rancherCompose: rancher, environment: variables,
+                                forceUpgrade: arguments.flag("--force-upgrade"), prune: arguments.flag("--prune"))
         let path = client.environmentPath("/stacks/\(APIClient.escape(stack))")
         let plan: JSONValue
         if (try? client.request("GET", path)) != nil {
-            plan = try client.request("POST", path + "?action=plan", body: .object(body))
+            plan = try client.request("POST", path + "?action=plan", sending: body)
         } else {
-            body["name"] = .string(stack)
-            plan = try client.request("POST", client.environmentPath("/stacks?action=plan"), body: .object(body))
+            body.name = stack
+            plan = try client.request("POST", client.environmentPath("/stacks?action=plan"), sending: body)
         }
         return try show(plan, arguments, output)
     }
