@@ -1,6 +1,7 @@
 import DroverBasics
 import DroverCLI
 import Foundation
+import TestSupport
 import XCTest
 
 /// The command line: most commands run in-process through `DroverCLI.run` with their output captured; those that
@@ -33,23 +34,11 @@ final class DroverCLITests: XCTestCase {
         let candidates = [bundle.appendingPathComponent("drover"), bundle.deletingLastPathComponent().appendingPathComponent("drover")]
         let binary = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary.path), "build drover first: \(binary.path)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "TAG")
         environment.merge(extra) { _, added in added }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let outcome = try ChildProcess.run(binary.path, arguments, environment: environment, directory: cwd, timeout: 60)
+        return Result(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }
 

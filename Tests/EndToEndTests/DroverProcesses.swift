@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the built `drover` as users do: a server process (`drover server --local-agent`) on a free port with its own
@@ -53,7 +54,7 @@ class DroverProcessTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         guard ProcessInfo.processInfo.environment["DOCKER_HOST"] != nil else {
-            throw XCTSkip("DOCKER_HOST is not set: run the tests through scripts/test, which starts a Docker engine")
+            try RequiredParts.missing("DOCKER_HOST is not set: run the tests through scripts/test, which starts a Docker engine")
         }
         directory = NSTemporaryDirectory() + "drover-e2e-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -63,7 +64,10 @@ class DroverProcessTestCase: XCTestCase {
         let hostIds = (try? registeredHostIds()) ?? []
         for running in processes where running.process.isRunning {
             running.process.terminate()
-            running.process.waitUntilExit()
+            if !TestSupport.waitUntil("\(running.process.arguments?.first ?? "drover") stops on SIGTERM", timeout: 15, { !running.process.isRunning }) {
+                kill(running.process.processIdentifier, SIGKILL)
+                running.process.waitUntilExit()
+            }
         }
         var engines = Set([dockerHost])
         for index in 1...max(1, Int(ProcessInfo.processInfo.environment["DROVER_TEST_HOSTS"] ?? "0") ?? 0) {
@@ -136,22 +140,8 @@ class DroverProcessTestCase: XCTestCase {
     }
 
     func command(_ path: String, _ arguments: [String], cwd: String? = nil, timeout: Double = 180) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? directory)
-        process.environment = environment()
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        killer.cancel()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let outcome = try ChildProcess.run(path, arguments, environment: environment(), directory: cwd ?? directory, timeout: timeout)
+        return Run(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
     /// Runs the docker CLI against `engine`.
@@ -160,19 +150,10 @@ class DroverProcessTestCase: XCTestCase {
     }
 
     func docker(_ engine: String, _ arguments: [String]) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["docker"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DOCKER_HOST"] = engine
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let outcome = try? ChildProcess.run("/usr/bin/env", ["docker"] + arguments, environment: environment, timeout: 120)
+        return (outcome?.stdout ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A compose file of busybox `sleep` services: `web` labelled `tag`, and a `worker` when asked.
@@ -225,13 +206,7 @@ class DroverProcessTestCase: XCTestCase {
     /// Polls `condition` until it holds or `timeout` seconds pass; fails the test with `message` on timeout.
     func waitUntil(_ message: String, timeout: Double = 60, file: StaticString = #filePath, line: UInt = #line,
                    _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        XCTFail("timed out after \(timeout) s waiting for: \(message)", file: file, line: line)
-        throw TimedOut(message: message)
+        guard try TestSupport.waitUntil(message, timeout: timeout, file: file, line: line, condition) else { throw TimedOut(message: message) }
     }
 
     /// A wait that ran out of time (the test has already failed).

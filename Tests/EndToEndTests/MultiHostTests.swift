@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `drover server` with two `drover agent`s, each on its own test host — a network namespace with its own dockerd
@@ -9,7 +10,7 @@ final class MultiHostTests: DroverProcessTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         guard (Int(ProcessInfo.processInfo.environment["DROVER_TEST_HOSTS"] ?? "") ?? 0) >= 2 else {
-            throw XCTSkip("no test hosts: run through scripts/test, which starts them with scripts/test-hosts")
+            try RequiredParts.missing("no test hosts: run through scripts/test, which starts them with scripts/test-hosts")
         }
     }
 

@@ -128,10 +128,13 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         XCTAssertEqual(try versions("multi"), ["multi-web-1": 2, "multi-worker-1": 1], "only the service whose merged config changed")
         XCTAssertEqual(docker(dockerHost, "inspect", "--format", "{{index .Config.Labels \"tag\"}}", "multi-web-1"), "production")
 
+        // The CLI merges and checks the files itself: a broken one is refused before anything is sent to the server.
         try "version: '2'\nservices:\n  web:\n    ports: [eighty]\n".write(toFile: app + "/broken.yml", atomically: true, encoding: .utf8)
+        let eventsBefore = try drover("events", "--tail", "10000", "--format", "json").stdout
         let refused = try drover("up", "-u", "-s", "multi", "-f", "docker-compose.yml", "-f", "broken.yml", cwd: app)
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.stderr.contains("broken.yml:4:"), "the error names the file it is in: \(refused.stderr)")
+        XCTAssertEqual(try drover("events", "--tail", "10000", "--format", "json").stdout, eventsBefore, "the server heard nothing of it")
         XCTAssertEqual(try versions("multi"), ["multi-web-1": 2, "multi-worker-1": 1], "a refused upgrade changes nothing")
     }
 

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `drover server` is killed with SIGKILL at random points of a deploy and of upgrades, ten times each; every restart
 /// carries on where the store says it is, and in the end there is no duplicated and no orphaned container, and no
-/// revision or event is lost.
+/// revision or event is lost. The kill points come from a printed seed: `DROVER_CRASH_SEED=<seed>` replays a run.
 final class ServerCrashTests: DroverProcessTestCase {
     static func compose(_ tag: Int) -> String {
         DroverProcessTestCase.sleepers(tag: "\(tag)", withWorker: false)
@@ -21,7 +22,7 @@ final class ServerCrashTests: DroverProcessTestCase {
         var server = try startServer()
         let app = try project("app", compose: Self.compose(0), rancher: Self.rancher)
         XCTAssertEqual(try drover("up", "-s", "app", cwd: app).status, 0)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom.replayable("DROVER_CRASH_SEED", test: name)
         var kills = 0
         var upgrades = 0
         while kills < 10 {
@@ -71,11 +72,29 @@ final class ServerCrashTests: DroverProcessTestCase {
         }
     }
 
+    /// Units of a primary and a sidekick that shares its volumes: both members of a unit must exist exactly once.
+    static let withSidekick = """
+        version: '2'
+        services:
+          web:
+            image: drover-local/busybox:latest
+            command: sleep 3600
+            init: true
+            volumes_from: [data]
+            labels:
+              io.rancher.sidekicks: data
+          data:
+            image: drover-local/busybox:latest
+            command: sleep 3600
+            init: true
+            volumes: [/data]
+        """
+
     func testKilledServersFinishDeploysWithoutDuplicatesOrLoss() throws {
         var server = try startServer()
         let rancher = Self.rancher.replacingOccurrences(of: "scale: 4", with: "scale: 8")
-        let app = try project("app", compose: Self.compose(0), rancher: rancher)
-        var generator = SystemRandomNumberGenerator()
+        let app = try project("app", compose: Self.withSidekick, rancher: rancher)
+        var generator = SeededRandom.replayable("DROVER_CRASH_SEED", test: name)
         for _ in 1...10 {
             if try stackState() == "missing" {
                 let started = try drover("up", "-d", "-s", "app", cwd: app)
@@ -90,8 +109,9 @@ final class ServerCrashTests: DroverProcessTestCase {
         XCTAssertEqual(waited.status, 0, waited.stderr + waited.stdout)
         let all = docker(dockerHost, "ps", "-a", "--filter", "label=io.rancher.stack.name=app", "--format", "{{.Names}} {{.Label \"io.drover.instance\"}} {{.State}}")
             .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        XCTAssertEqual(all.map { $0[0] }.sorted(), (1...8).map { "app-web-\($0)" }, "no duplicated or orphaned container: \(all)")
-        XCTAssertEqual(Set(all.map { $0[1] }).count, 8)
+        XCTAssertEqual(all.map { $0[0] }.sorted(), ((1...8).map { "app-web-\($0)" } + (1...8).map { "app-web-data-\($0)" }).sorted(),
+                       "no duplicated or orphaned container: \(all)")
+        XCTAssertEqual(Set(all.map { $0[1] }).count, 16, "one container per unit member")
         XCTAssertEqual(Set(all.map { $0[2] }), ["running"])
         let revisions = try drover("inspect", "app", "--revisions")
         XCTAssertEqual(revisions.stdout.components(separatedBy: "\"type\" : \"revision\"").count - 1, 1)

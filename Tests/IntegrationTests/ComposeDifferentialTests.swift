@@ -2,6 +2,7 @@ import DroverCompose
 import DroverDocker
 import DroverModel
 import Foundation
+import TestSupport
 import XCTest
 
 /// Differential test against Debian's docker-compose 1.29.2 on the same engine: every project in
@@ -59,7 +60,7 @@ final class ComposeDifferentialTests: EngineTestCase {
 
     func testDockerComposeAndDroverCreateTheSameContainers() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.composeBinary) else {
-            throw XCTSkip("docker-compose is not installed at \(Self.composeBinary)")
+            try RequiredParts.missing("docker-compose is not installed at \(Self.composeBinary)")
         }
         let started = Date()
         let fixtures = try Self.fixtureDirectories()
@@ -75,7 +76,8 @@ final class ComposeDifferentialTests: EngineTestCase {
 
         let network = try makeNetwork(ContainerIdentity.networkName(environment: runId))
         let (external, externalId) = try makeExternalContainer(network: network)
-        let variables = [Self.externalVariable: external, Self.shellVariable: "from the shell"]
+        var variables = [Self.externalVariable: external, Self.shellVariable: "from the shell"]
+        for (index, port) in FreePorts.take(7).enumerated() { variables["DIFF_PORT_\(index + 1)"] = String(port) }
         var runs: [FixtureRun] = []
         for (index, fixture) in fixtures.enumerated() {
             let file = fixture.appendingPathComponent("docker-compose.yml")
@@ -272,7 +274,7 @@ final class ComposeDifferentialTests: EngineTestCase {
             process.terminationHandler = { _ in exited.signal() }
             try process.run()
             if exited.wait(timeout: .now() + timeout) == .timedOut {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 exited.wait()
                 return (-1, "docker-compose \(arguments.joined(separator: " ")) timed out after \(timeout) s")
             }

@@ -5,6 +5,7 @@ import DroverModel
 import DroverOrchestrator
 import DroverStore
 import Foundation
+import TestSupport
 import XCTest
 
 /// The controller on a real engine through an in-process agent: deploy outcomes per service, stack upgrades that

@@ -2,12 +2,14 @@ import DroverCompose
 import DroverDocker
 import DroverModel
 import Foundation
+import TestSupport
 import XCTest
 
 /// The rendered `docker run` line, run by the docker CLI against the same engine, must produce the same container
 /// as the Engine API path: `Config`, `HostConfig` and the network endpoint compared as a whole. The API container is
 /// only created, never started, so the CLI one can bind the same fixed host ports.
 final class DockerRunConsistencyTests: EngineTestCase {
+    /// The project; its fixed host ports are `PORT_A`-`PORT_B`, free ports chosen when the test runs.
     static let compose = """
     version: '2'
     services:
@@ -21,7 +23,7 @@ final class DockerRunConsistencyTests: EngineTestCase {
         entrypoint: ["/bin/sh"]
         environment: {MODE: production, EMPTY: "", QUOTED: "it's \\"fine\\" $$HOME"}
         labels: {tier: web, note: "two words"}
-        ports: ["8080", "127.0.0.1::9090", "19000-19001:9000-9001/udp"]
+        ports: ["8080", "127.0.0.1::9090", "${PORT_A}-${PORT_B}:9000-9001/udp"]
         expose: ["7000", "7100/udp"]
         volumes: ["/cache", "/tmp:/host-tmp:ro", "named:/named"]
         links: ["db:database"]
@@ -64,7 +66,9 @@ final class DockerRunConsistencyTests: EngineTestCase {
     ]
 
     func testRenderedRunLineMakesTheSameContainer() throws {
-        let definition = try StackLoader().load(compose: SourceFile(name: "docker-compose.yml", text: Self.compose)).definition
+        let ports = FreePorts.take(2)
+        let variables = VariableSource(answers: ["PORT_A": String(ports[0]), "PORT_B": String(ports[1])])
+        let definition = try StackLoader(variables: variables).load(compose: SourceFile(name: "docker-compose.yml", text: Self.compose)).definition
         let network = try makeNetwork("drover-\(runId)")
         let volume = "\(runId)_named"
         removeAfterwards(volume: volume)
@@ -146,14 +150,7 @@ final class DockerRunConsistencyTests: EngineTestCase {
     }
 
     private func runShell(_ line: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line + " 2>&1"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ChildProcess.run("/bin/sh", ["-c", line + " 2>&1"], timeout: 120)
+        return (outcome.status, outcome.stdout)
     }
 }

@@ -3,6 +3,7 @@ import DroverDocker
 import DroverModel
 import DroverOrchestrator
 import Foundation
+import TestSupport
 import XCTest
 
 /// Base for tests on a real Docker engine (`$DOCKER_HOST`, set up by scripts/test with scripts/docker-engine).
@@ -17,7 +18,7 @@ class EngineTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         guard ProcessInfo.processInfo.environment["DOCKER_HOST"] != nil else {
-            throw XCTSkip("DOCKER_HOST is not set: run the tests through scripts/test, which starts a Docker engine")
+            try RequiredParts.missing("DOCKER_HOST is not set: run the tests through scripts/test, which starts a Docker engine")
         }
         client = try DockerClient.fromEnvironment()
         XCTAssertTrue(try client.ping())
@@ -66,17 +67,6 @@ class EngineTestCase: XCTestCase {
         let id = try client.createContainer(name: identity.containerName, spec: spec)
         try client.startContainer(id)
         return id
-    }
-
-    /// Polls `condition` until it holds or `timeout` seconds pass; fails the test with `message` on timeout.
-    func waitUntil(_ message: String, timeout: Double = 20, file: StaticString = #filePath, line: UInt = #line,
-                   _ condition: () throws -> Bool) rethrows {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        XCTFail("timed out after \(timeout) s waiting for: \(message)", file: file, line: line)
     }
 
     /// Runs a shell command in a container and returns (exit code, stdout+stderr text).

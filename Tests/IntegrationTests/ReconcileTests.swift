@@ -4,6 +4,7 @@ import DroverDocker
 import DroverModel
 import DroverOrchestrator
 import Foundation
+import TestSupport
 import XCTest
 
 /// Deploy, converge, scale and repair a 5-service stack with a sidekick on a real engine, through the planner,

@@ -2,6 +2,7 @@ import DroverDocker
 import DroverHTTP
 import DroverModel
 import Foundation
+import TestSupport
 import XCTest
 
 /// The Docker runtime on a real engine: lifecycle, logs, exec, links and aliases, sidekicks, published ports.
@@ -139,7 +140,7 @@ final class RuntimeTests: EngineTestCase {
         let since = Date().timeIntervalSince1970 - 1
         let id = try run(config, identity: identity("ev"), context: SpecContext())
         var actions: [String] = []
-        try client.events(labels: ["io.drover.test=\(runId)"], since: since) { event in
+        try client.events(labels: ["io.drover.test=\(runId)"], since: since, until: Date().timeIntervalSince1970 + 30) { event in
             if case let .object(fields) = event, case let .string(action)? = fields["Action"] { actions.append(action) }
             return !actions.contains("die")
         }

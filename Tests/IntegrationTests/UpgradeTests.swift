@@ -68,7 +68,7 @@ final class UpgradeTests: EngineTestCase {
         XCTAssertTrue(try reconciler.plan([v2]).isEmpty, "the reconciler leaves an upgraded service alone")
 
         var order: [String] = []
-        try client.events(labels: ["io.rancher.stack_service.name=\(runId)/web"], since: since) { event in
+        try client.events(labels: ["io.rancher.stack_service.name=\(runId)/web"], since: since, until: Date().timeIntervalSince1970 + 30) { event in
             if case let .string(action)? = event["Action"], ["start", "die"].contains(action),
                case let .string(name)? = event["Actor"]?["Attributes"]?["name"], !name.contains("-data-") {
                 order.append("\(action) \(name)")

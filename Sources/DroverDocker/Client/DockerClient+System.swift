@@ -19,10 +19,11 @@ extension DockerClient {
 
     /// `GET /events` with label filters, from `since` (Unix seconds, fractions allowed), passing each event until
     /// `onEvent` returns false.
-    package func events(labels: [String] = [], since: Double? = nil, onEvent: (JSONValue) -> Bool) throws(DockerError) {
+    package func events(labels: [String] = [], since: Double? = nil, until: Double? = nil, onEvent: (JSONValue) -> Bool) throws(DockerError) {
         var query: [(String, String)] = []
         if !labels.isEmpty { query.append(("filters", Self.filters(["label": labels]))) }
         if let since { query.append(("since", String(format: "%.9f", since))) }
+        if let until { query.append(("until", String(format: "%.9f", until))) }
         var pending: [UInt8] = []
         try stream("GET", "/events", query: query, operation: "follow events") { bytes in
             pending.append(contentsOf: bytes)

@@ -1,22 +1,10 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import DroverCatalog
 
 /// Arbitrary input never crashes or hangs; resource limits fail cleanly; big inputs render in linear time.
 final class GoTemplateRobustnessTests: XCTestCase {
-    /// A seeded generator, so fuzz failures are reproducible.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     private static let fragments = [
         "{{", "}}", "{{- ", " -}}", " ", "\n", "if ", "else", "end", "range ", "with ", ".Values.Y", ".Values.LIST",
         "$x", "$", ":=", "=", "|", "(", ")", "\"", "'", "`", "1", "-2", "0x", "1e", "eq ", "printf ", "\"%d\"",
@@ -31,7 +19,7 @@ final class GoTemplateRobustnessTests: XCTestCase {
     }
 
     func testRandomFragmentsNeverCrash() {
-        var generator = SplitMix64(state: 2024)
+        var generator = SeededRandom(seed: 2024)
         for _ in 0..<4000 {
             let count = Int.random(in: 1...30, using: &generator)
             let text = (0..<count).map { _ in Self.fragments.randomElement(using: &generator) ?? "" }.joined()
@@ -40,7 +28,7 @@ final class GoTemplateRobustnessTests: XCTestCase {
     }
 
     func testRandomBytesNeverCrash() {
-        var generator = SplitMix64(state: 7)
+        var generator = SeededRandom(seed: 7)
         let alphabet = Array("{}-/*$.:=|()\"'`\\ \n\tabcxyz019%eif,é日")
         for _ in 0..<2000 {
             let count = Int.random(in: 0...40, using: &generator)
