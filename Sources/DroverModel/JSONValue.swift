@@ -36,12 +36,6 @@ package enum JSONValue: Codable, Hashable, Sendable {
 }
 
 extension JSONValue {
-    /// The JSON form of any encodable value.
-    package init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-
     /// The value without object fields that are null, empty lists or empty objects (for display and golden files).
     package var compacted: JSONValue {
         switch self {

@@ -60,15 +60,43 @@ struct APIClient {
         "/v2-beta/projects/\(Self.escape(environment))\(path)"
     }
 
-    /// Sends a request with one of the API's request types as its body (the types the server reads).
+    /// Sends a request with one of the API's request types as its body (the types the server reads) and decodes
+    /// the answer as the resource type the server writes.
+    @discardableResult
+    func request<Body: Encodable, Answer: Decodable>(_ method: String, _ path: String, sending body: Body, as answer: Answer.Type) throws -> Answer {
+        try decode(Answer.self, try send(method, path, body: try JSONValue(encoding: body)), path: path)
+    }
+
+    /// Sends a request with one of the API's request types as its body; the answer as JSON.
     @discardableResult
     func request<Body: Encodable>(_ method: String, _ path: String, sending body: Body) throws -> JSONValue {
         try request(method, path, body: try JSONValue(encoding: body))
     }
 
+    /// `GET path` decoded as one of the API's resource types.
+    func get<Answer: Decodable>(_ answer: Answer.Type, _ path: String) throws -> Answer {
+        try decode(Answer.self, try send("GET", path, body: nil), path: path)
+    }
+
     /// Sends a request and returns the JSON answer; a non-2xx answer becomes a `CommandFailure`.
     @discardableResult
     func request(_ method: String, _ path: String, body: JSONValue? = nil) throws -> JSONValue {
+        let bytes = try send(method, path, body: body)
+        return bytes.isEmpty ? JSONValue.null : ((try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))) ?? .string(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// The answer's body decoded as `Answer`; a body of another shape is a failure that names the path.
+    private func decode<Answer: Decodable>(_ type: Answer.Type, _ bytes: [UInt8], path: String) throws -> Answer {
+        do {
+            return try JSONDecoder().decode(Answer.self, from: Data(bytes))
+        } catch {
+            throw CommandFailure(message: "the server's answer to \(path) is not a \(Answer.self): \(error)")
+        }
+    }
+
+    /// Sends a request and returns the answer's body; a non-2xx answer becomes a `CommandFailure` with the server's
+    /// message and diagnostics.
+    private func send(_ method: String, _ path: String, body: JSONValue?) throws -> [UInt8] {
         var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("Accept-Encoding", "gzip")]
         if let accessKey, let secretKey {
             headers.append(HTTPHeader("Authorization", "Basic " + Data("\(accessKey):\(secretKey)".utf8).base64EncodedString()))
@@ -85,24 +113,24 @@ struct APIClient {
             throw CommandFailure(message: "cannot reach the Drover server at \(url): \(error) (start one with `drover server --local-agent`, or set --url)",
                                  exitCode: ExitCode.unavailable)
         }
-        let json = response.body.isEmpty ? JSONValue.null : ((try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))) ?? .string(response.text))
         guard (200..<300).contains(response.status) else {
-            let message = json["message"]?.string ?? "HTTP \(response.status): \(response.text)"
-            let detail = json["detail"]?.array?.compactMap(\.string) ?? []
+            let error = try? JSONDecoder().decode(ErrorResource.self, from: Data(response.body))
+            let message = error?.message ?? "HTTP \(response.status): \(response.text)"
+            let detail = error?.detail ?? []
             let hint = response.status == 401 ? " (set --access-key/--secret-key, DROVER_ACCESS_KEY/DROVER_SECRET_KEY, or run `drover config`)" : ""
             throw CommandFailure(message: ([message + hint] + detail).joined(separator: "\n"))
         }
-        return json
+        return response.body
     }
 
-    /// Every item of a collection, following pagination.
-    func list(_ path: String) throws -> [JSONValue] {
-        var items: [JSONValue] = []
+    /// Every item of a collection as one of the API's resource types, following pagination.
+    func list<Item: Codable & Sendable>(_ item: Item.Type, _ path: String) throws -> [Item] {
+        var items: [Item] = []
         var next: String? = path
         while let current = next {
-            let page = try request("GET", current)
-            items += page["data"]?.array ?? []
-            next = page["pagination"]?["next"]?.string.map { link in
+            let page = try get(CollectionResource<Item>.self, current)
+            items += page.data
+            next = page.pagination?.next.map { link in
                 link.range(of: "/v2-beta").map { String(link[$0.lowerBound...]) } ?? link
             }
         }

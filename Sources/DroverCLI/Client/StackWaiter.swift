@@ -16,14 +16,14 @@ struct StackWaiter {
 
     /// The scheduler's reason when a service of the stack cannot be placed, or nil.
     func unschedulable(_ stack: String) throws -> String? {
-        let services = try client.list(client.environmentPath("/services?stackId=\(APIClient.escape(stack))"))
-        return services.first { $0["state"]?.string.flatMap(ResourceState.init(rawValue:)) == .activating && $0["transitioningMessage"]?.string?.contains("cannot place") == true }
-            .map { "service \($0["name"]?.string ?? ""): \($0["transitioningMessage"]?.string ?? "")" }
+        let services = try client.list(ServiceResource.self, client.environmentPath("/services?stackId=\(APIClient.escape(stack))"))
+        return services.first { $0.state == .activating && $0.transitioningMessage?.contains("cannot place") == true }
+            .map { "service \($0.name): \($0.transitioningMessage ?? "")" }
     }
 
     /// The id of the newest event now, so a wait prints only what happens next.
     func lastEventId() throws -> Int {
-        try client.request("GET", client.environmentPath("/events?tail=1"))["data"]?.array?.last?["id"]?.int ?? 0
+        try client.get(CollectionResource<EventResource>.self, client.environmentPath("/events?tail=1")).data.last?.id ?? 0
     }
 
     /// Waits until the stack is in one of `targets` (or gone, when `targets` is empty); returns the exit code.
@@ -33,17 +33,17 @@ struct StackWaiter {
         var lastMessage: String?
         var waitingSince: Date?
         while true {
-            let events = try client.request("GET", client.environmentPath("/events?after=\(last)&wait=1"))["data"]?.array ?? []
+            let events = try client.get(CollectionResource<EventResource>.self, client.environmentPath("/events?after=\(last)&wait=1")).data
             for event in events {
-                last = max(last, event["id"]?.int ?? last)
-                if !quiet, let message = event["message"]?.string { output.err("  \(message)") }
+                last = max(last, event.id)
+                if !quiet { output.err("  \(event.message)") }
             }
             let state: ResourceState?
             let message: String?
             do {
-                let resource = try client.request("GET", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
-                state = resource["state"]?.string.flatMap(ResourceState.init(rawValue:))
-                message = resource["transitioningMessage"]?.string
+                let resource = try client.get(StackResource.self, client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+                state = resource.state
+                message = resource.transitioningMessage
             } catch let failure as CommandFailure where failure.message.hasPrefix("no stack") {
                 state = nil
                 message = nil

@@ -7,8 +7,8 @@ enum EnvList: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        return try Listing.print(try client.list("/v2-beta/projects"), arguments, output, header: ["ID", "NAME", "STATE"]) {
-            [$0["id"]?.string ?? "", $0["name"]?.string ?? "", $0["state"]?.string ?? ""]
+        return try Listing.print(try client.list(ProjectResource.self, "/v2-beta/projects"), arguments, output, header: ["ID", "NAME", "STATE"]) {
+            [$0.id, $0.name, $0.state]
         }
     }
 }
@@ -20,13 +20,14 @@ enum EnvCreate: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        let environment = try client.request("POST", "/v2-beta/projects", sending: ProjectCreateRequest(name: arguments.positionals[0]))
-        let tokens = try client.list("/v2-beta/projects/\(APIClient.escape(environment["id"]?.string ?? ""))/registrationtokens")
+        let environment = try client.request("POST", "/v2-beta/projects", sending: ProjectCreateRequest(name: arguments.positionals[0]),
+                                             as: ProjectResource.self)
+        let tokens = try client.list(RegistrationTokenResource.self, "/v2-beta/projects/\(APIClient.escape(environment.id))/registrationtokens")
         if arguments.value("--format") == "json" {
-            try output.json(["environment": environment, "registrationToken": tokens.first?["token"] ?? .null])
+            try output.json(["environment": try JSONValue(encoding: environment), "registrationToken": tokens.first.map { .string($0.token) } ?? .null])
         } else {
-            output.out("environment \(environment["name"]?.string ?? "") created with id \(environment["id"]?.string ?? "")")
-            if let token = tokens.first?["token"]?.string { output.out("agents join it with: drover agent --url \(client.url) --token \(token)") }
+            output.out("environment \(environment.name) created with id \(environment.id)")
+            if let token = tokens.first?.token { output.out("agents join it with: drover agent --url \(client.url) --token \(token)") }
         }
         return ExitCode.success
     }
@@ -42,11 +43,11 @@ enum KeysCreate: Command {
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
         let body = APIKeyCreateRequest(name: arguments.value("--name"), role: KeyRole(rawValue: arguments.value("--role") ?? "member"))
-        let key = try client.request("POST", client.environmentPath("/apikeys"), sending: body)
+        let key = try client.request("POST", client.environmentPath("/apikeys"), sending: body, as: APIKeyResource.self)
         if arguments.value("--format") == "json" {
             try output.json(key)
         } else {
-            output.out("DROVER_ACCESS_KEY=\(key["publicValue"]?.string ?? "")\nDROVER_SECRET_KEY=\(key["secretValue"]?.string ?? "")")
+            output.out("DROVER_ACCESS_KEY=\(key.publicValue)\nDROVER_SECRET_KEY=\(key.secretValue ?? "")")
         }
         return ExitCode.success
     }

@@ -39,8 +39,8 @@ enum CatalogInstall: Command {
     static func reference(_ text: String, client: APIClient, catalog: String) throws -> (String, String) {
         let parts = text.split(separator: ":").map(String.init)
         if parts.count == 2 { return (parts[0], parts[1]) }
-        let template = try client.request("GET", "/v2-beta/templates/\(APIClient.escape("\(catalog):\(text)"))")
-        guard let version = template["defaultVersion"]?.string else { throw CommandFailure(message: "template \(text) has no default version: give TEMPLATE:VERSION") }
+        let template = try client.get(TemplateResource.self, "/v2-beta/templates/\(APIClient.escape("\(catalog):\(text)"))")
+        guard let version = template.defaultVersion else { throw CommandFailure(message: "template \(text) has no default version: give TEMPLATE:VERSION") }
         return (text, version)
     }
 }
@@ -63,8 +63,9 @@ enum CatalogUpgrade: Command {
         let start = try waiter.lastEventId()
         let body = StackRequest(externalId: CatalogID(catalog: catalog, template: template, version: version).description,
                                 environment: try CatalogInstall.answers(arguments), finishUpgrade: arguments.flag("--confirm"))
-        let answer = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=upgrade"), sending: body)
-        let upgrading = !(answer["change"]?["upgraded"]?.object?.isEmpty ?? true)
+        let answer = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(stack))?action=upgrade"), sending: body,
+                                        as: StackResource.self)
+        let upgrading = !(answer.change?.upgraded.isEmpty ?? true)
         return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output,
                                        targets: upgrading && !arguments.flag("--confirm") ? [.upgraded] : [.active])
     }

@@ -20,7 +20,7 @@ enum CatalogSave: Command {
         guard let catalog = arguments.value("--catalog") else { throw UsageError(message: "--catalog DIR is required", command: spec) }
         let client = try APIClient(arguments)
         let name = arguments.positionals[0]
-        let stack = try client.request("GET", client.environmentPath("/stacks/\(APIClient.escape(name))"))
+        let stack = try client.get(StackResource.self, client.environmentPath("/stacks/\(APIClient.escape(name))"))
         let template = arguments.value("--template") ?? name
         let folder = URL(fileURLWithPath: catalog).appendingPathComponent("templates").appendingPathComponent(template)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -30,7 +30,7 @@ enum CatalogSave: Command {
         let versionFolder = folder.appendingPathComponent(String(number))
         try FileManager.default.createDirectory(at: versionFolder, withIntermediateDirectories: true)
         let files: [String: String]
-        if let externalId = stack["externalId"]?.string, CatalogID.isCatalog(externalId) {
+        if let externalId = stack.externalId, CatalogID.isCatalog(externalId) {
             files = try templateFiles(externalId, client: client, versionName: versionName)
         } else {
             files = composeFiles(stack, template: template, versionName: versionName)
@@ -54,26 +54,26 @@ enum CatalogSave: Command {
         guard let id = CatalogID(externalId) else {
             throw CommandFailure(message: "stack externalId \(externalId) is not catalog://catalog:template:version")
         }
-        let template = try client.request("GET", "/v2-beta/templates/\(APIClient.escape("\(id.catalog):\(id.template)"))?version=\(id.version)")
+        let template = try client.get(TemplateResource.self, "/v2-beta/templates/\(APIClient.escape("\(id.catalog):\(id.template)"))?version=\(id.version)")
         var files: [String: String] = [:]
-        for (file, text) in template["files"]?.object ?? [:] {
-            files[file] = text.string.map { file.hasPrefix("rancher-compose") ? setVersion($0, versionName) : $0 }
+        for (file, text) in template.files ?? [:] {
+            files[file] = file.hasPrefix("rancher-compose") ? setVersion(text, versionName) : text
         }
         return files
     }
 
     /// A compose stack's files, its variables turned into questions (defaults: the stack's current values).
-    static func composeFiles(_ stack: JSONValue, template: String, versionName: String) -> [String: String] {
-        let compose = stack["dockerCompose"]?.string ?? ""
-        let rancher = stack["rancherCompose"]?.string ?? ""
-        let values = stack["environment"]?.object ?? [:]
+    static func composeFiles(_ stack: StackResource, template: String, versionName: String) -> [String: String] {
+        let compose = stack.dockerCompose ?? ""
+        let rancher = stack.rancherCompose ?? ""
+        let values = stack.environment ?? [:]
         let variables = UpCommand.referencedVariables(compose + rancher).sorted()
         var section = ".catalog:\n  name: \(template)\n  version: \(versionName)\n"
         if !variables.isEmpty {
             section += "  questions:\n"
             for variable in variables {
                 section += "    - variable: \(variable)\n      label: \(variable)\n      type: string\n      required: true\n"
-                if let value = values[variable]?.scalarText { section += "      default: \(yamlQuoted(value))\n" }
+                if let value = values[variable] { section += "      default: \(yamlQuoted(value))\n" }
             }
         }
         return ["docker-compose.yml": compose, "rancher-compose.yml": section + rancher]

@@ -30,7 +30,7 @@ enum LifecycleCommand {
             if name.contains("/") || name.contains(".") {
                 services.append(try Inspect.serviceId(name, command: command))
             } else {
-                services += try client.list(client.environmentPath("/services?stackId=\(APIClient.escape(name))")).compactMap { $0["id"]?.string }
+                services += try client.list(ServiceResource.self, client.environmentPath("/services?stackId=\(APIClient.escape(name))")).map(\.id)
             }
         }
         for service in services {
@@ -39,11 +39,10 @@ enum LifecycleCommand {
         let deadline = Date().addingTimeInterval(600)
         for service in services {
             while true {
-                let resource = try client.request("GET", client.environmentPath("/services/\(APIClient.escape(service))"))
-                let state = resource["state"]?.string.flatMap(ResourceState.init(rawValue:))
-                if state != transitional {
-                    output.out("\(service): \(state?.rawValue ?? "unknown")" + (resource["transitioningMessage"]?.string.map { " (\($0))" } ?? ""))
-                    if state == .error { return ExitCode.failedState }
+                let resource = try client.get(ServiceResource.self, client.environmentPath("/services/\(APIClient.escape(service))"))
+                if resource.state != transitional {
+                    output.out("\(service): \(resource.state.rawValue)" + (resource.transitioningMessage.map { " (\($0))" } ?? ""))
+                    if resource.state == .error { return ExitCode.failedState }
                     break
                 }
                 if Date() > deadline { return ExitCode.timeout }

@@ -7,10 +7,9 @@ enum StacksCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        let stacks = try client.list(client.environmentPath("/stacks"))
+        let stacks = try client.list(StackResource.self, client.environmentPath("/stacks"))
         return try Listing.print(stacks, arguments, output, header: ["NAME", "STATE", "REVISION", "SERVICES", "CATALOG", "MESSAGE"]) { stack in
-            [stack["name"]?.string ?? "", stack["state"]?.string ?? "", "\(stack["revision"]?.int ?? 0)", "\(stack["serviceIds"]?.array?.count ?? 0)",
-             stack["externalId"]?.string ?? "", stack["transitioningMessage"]?.string ?? ""]
+            [stack.name, stack.state.rawValue, "\(stack.revision)", "\(stack.serviceIds.count)", stack.externalId ?? "", stack.transitioningMessage ?? ""]
         }
     }
 }
@@ -25,17 +24,16 @@ enum PsCommand: Command {
         let client = try APIClient(arguments)
         let stackFilter = arguments.value("--stack").map { "?stackId=\(APIClient.escape($0))" } ?? ""
         if arguments.flag("--containers") {
-            let containers = try client.list(client.environmentPath("/containers\(stackFilter)"))
+            let containers = try client.list(ContainerResource.self, client.environmentPath("/containers\(stackFilter)"))
             return try Listing.print(containers, arguments, output, header: ["NAME", "STATE", "HOST", "SERVICE", "VERSION", "DOCKER ID"]) { container in
-                [container["name"]?.string ?? "", container["state"]?.string ?? "", container["hostName"]?.string ?? "",
-                 container["serviceId"]?.string ?? "", "v\(container["version"]?.int ?? 0)", String((container["externalId"]?.string ?? "").prefix(12))]
+                [container.name, container.state.rawValue, container.hostName ?? "", container.serviceId, "v\(container.version)",
+                 String((container.externalId ?? "").prefix(12))]
             }
         }
-        let services = try client.list(client.environmentPath("/services\(stackFilter)"))
+        let services = try client.list(ServiceResource.self, client.environmentPath("/services\(stackFilter)"))
         return try Listing.print(services, arguments, output, header: ["ID", "KIND", "STATE", "SCALE", "IMAGE", "MESSAGE"]) { service in
-            let scale = service["global"]?.bool == true ? "global" : "\(service["currentScale"]?.int ?? 0)/\(service["scale"]?.int ?? 0)"
-            return [service["id"]?.string ?? "", service["kind"]?.string ?? "", service["state"]?.string ?? "", scale,
-                    service["launchConfig"]?["image"]?.string ?? "", service["transitioningMessage"]?.string ?? ""]
+            let scale = service.global ? "global" : "\(service.currentScale)/\(service.scale ?? 0)"
+            return [service.id, service.kind.rawValue, service.state.rawValue, scale, service.launchConfig.image ?? "", service.transitioningMessage ?? ""]
         }
     }
 }
@@ -46,19 +44,18 @@ enum HostsCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        let hosts = try client.list(client.environmentPath("/hosts"))
+        let hosts = try client.list(HostResource.self, client.environmentPath("/hosts"))
         return try Listing.print(hosts, arguments, output, header: ["ID", "NAME", "STATE", "ADDRESS", "DOCKER", "LABELS"]) { host in
-            let labels = (host["labels"]?.object ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.string ?? "")" }.joined(separator: ",")
-            return [host["id"]?.string ?? "", host["name"]?.string ?? "", host["state"]?.string ?? "", host["agentIpAddress"]?.string ?? "",
-                    host["dockerVersion"]?.string ?? "", labels]
+            let labels = host.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            return [host.id, host.name, host.state.rawValue, host.agentIpAddress ?? "", host.dockerVersion ?? "", labels]
         }
     }
 }
 
 /// Prints resources as a table or as JSON.
 enum Listing {
-    static func print(_ items: [JSONValue], _ arguments: ParsedArguments, _ output: Output, header: [String],
-                      row: (JSONValue) -> [String]) throws -> Int32 {
+    static func print<Item: Encodable>(_ items: [Item], _ arguments: ParsedArguments, _ output: Output, header: [String],
+                                       row: (Item) -> [String]) throws -> Int32 {
         if arguments.value("--format") == "json" {
             try output.json(items)
         } else {

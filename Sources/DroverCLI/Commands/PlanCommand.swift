@@ -94,40 +94,38 @@ enum PlanCommand: Command {
         var body = StackRequest(dockerCompose: compose, rancherCompose: rancher, environment: variables,
                                 forceUpgrade: arguments.flag("--force-upgrade"), prune: arguments.flag("--prune"))
         let path = client.environmentPath("/stacks/\(APIClient.escape(stack))")
-        let plan: JSONValue
+        let plan: PlanResource
         if (try? client.request("GET", path)) != nil {
-            plan = try client.request("POST", path + "?action=plan", sending: body)
+            plan = try client.request("POST", path + "?action=plan", sending: body, as: PlanResource.self)
         } else {
             body.name = stack
-            plan = try client.request("POST", client.environmentPath("/stacks?action=plan"), sending: body)
+            plan = try client.request("POST", client.environmentPath("/stacks?action=plan"), sending: body, as: PlanResource.self)
         }
         return try show(plan, arguments, output)
     }
 
     /// Prints a server plan (text or JSON); exit 1 when something cannot be placed.
-    static func show(_ plan: JSONValue, _ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
-        let unschedulable = plan["unschedulable"]?.object ?? [:]
+    static func show(_ plan: PlanResource, _ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         if arguments.value("--format") == "json" {
             try output.json(plan)
         } else {
-            if let change = plan["change"] {
-                for key in ["upgraded", "updated", "added", "removed"] {
-                    let names = (change[key]?.array ?? []).compactMap(\.string)
-                    if !names.isEmpty { output.out("\(key): \(names.joined(separator: ", "))") }
+            if let change = plan.change {
+                for (key, names) in [("upgraded", change.upgraded), ("updated", change.updated), ("added", change.added), ("removed", change.removed)]
+                where !names.isEmpty {
+                    output.out("\(key): \(names.joined(separator: ", "))")
                 }
             }
-            let hosts = plan["hosts"]?.object ?? [:]
-            if hosts.isEmpty && unschedulable.isEmpty { output.out("nothing to do") }
-            for host in hosts.keys.sorted() {
+            if plan.hosts.isEmpty && plan.unschedulable.isEmpty { output.out("nothing to do") }
+            for host in plan.hosts.keys.sorted() {
                 output.out("host \(host):")
-                for entry in hosts[host]?.array ?? [] {
-                    output.out("  \(entry["action"]?.string ?? "") \(entry["container"]?.string ?? "") v\(entry["version"]?.int ?? 0)  (\(entry["reason"]?.string ?? ""))")
-                    if let line = entry["dockerRun"]?.string { output.out("    \(line)") }
+                for step in plan.hosts[host] ?? [] {
+                    output.out("  \(step.action) \(step.container) v\(step.version)  (\(step.reason))")
+                    if let line = step.dockerRun { output.out("    \(line)") }
                 }
             }
-            for (service, reason) in unschedulable.sorted(by: { $0.key < $1.key }) { output.err("unschedulable: \(service): \(reason.string ?? "")") }
+            for (service, reason) in plan.unschedulable.sorted(by: { $0.key < $1.key }) { output.err("unschedulable: \(service): \(reason)") }
         }
-        return unschedulable.isEmpty ? ExitCode.success : ExitCode.failure
+        return plan.unschedulable.isEmpty ? ExitCode.success : ExitCode.failure
     }
 
     /// `--host web1:zone=a,ssd=true` → a scheduling host; none given → one host `local`.

@@ -15,12 +15,13 @@ enum ScaleCommand: Command {
             let service = try Inspect.serviceId(parts[0], command: spec)
             if arguments.flag("--dry-run") {
                 let plan = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"),
-                                              sending: ServiceUpdateRequest(scale: scale, dryRun: true))
+                                              sending: ServiceUpdateRequest(scale: scale, dryRun: true), as: PlanResource.self)
                 if try PlanCommand.show(plan, arguments, output) != ExitCode.success { return ExitCode.failure }
                 continue
             }
-            let answer = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"), sending: ServiceUpdateRequest(scale: scale))
-            output.out("\(service): scale \(answer["scale"]?.int ?? scale)")
+            let answer = try client.request("PUT", client.environmentPath("/services/\(APIClient.escape(service))"), sending: ServiceUpdateRequest(scale: scale),
+                                            as: ServiceResource.self)
+            output.out("\(service): scale \(answer.scale ?? scale)")
         }
         return ExitCode.success
     }
@@ -40,13 +41,12 @@ enum LogsCommand: Command {
         var containers = [target]
         if target.contains("/") || target.contains(".") {
             let service = try Inspect.serviceId(target, command: spec)
-            containers = try client.list(client.environmentPath("/containers?serviceId=\(APIClient.escape(service))")).compactMap { $0["name"]?.string }
+            containers = try client.list(ContainerResource.self, client.environmentPath("/containers?serviceId=\(APIClient.escape(service))")).map(\.name)
         }
         var seen: [String: [String]] = [:]
         repeat {
             for container in containers {
-                let lines = try client.request("GET", client.environmentPath("/containers/\(APIClient.escape(container))/logs?tail=\(tail)"))["lines"]?
-                    .array?.compactMap(\.string) ?? []
+                let lines = try client.get(LogsResource.self, client.environmentPath("/containers/\(APIClient.escape(container))/logs?tail=\(tail)")).lines
                 let fresh = Self.newLines(lines, after: seen[container] ?? [])
                 seen[container] = lines
                 for line in fresh { output.out(containers.count > 1 ? "\(container) | \(line)" : line) }
@@ -106,19 +106,22 @@ enum EventsCommand: Command {
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
         let json = arguments.value("--format") == "json"
-        var events = try client.request("GET", client.environmentPath("/events?tail=\(Int(arguments.value("--tail") ?? "50") ?? 50)"))["data"]?.array ?? []
+        var events = try client.get(CollectionResource<EventResource>.self,
+                                    client.environmentPath("/events?tail=\(Int(arguments.value("--tail") ?? "50") ?? 50)")).data
         var last = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         repeat {
             for event in events {
-                last = max(last, event["id"]?.int ?? 0)
+                last = max(last, event.id)
                 if json {
-                    output.out(String(decoding: try JSONEncoder().encode(event), as: UTF8.self))
+                    output.out(String(decoding: try encoder.encode(event), as: UTF8.self))
                 } else {
-                    output.out("\(event["id"]?.int ?? 0)  \(event["resourceType"]?.string ?? "")  \(event["action"]?.string ?? "")  \(event["message"]?.string ?? "")")
+                    output.out("\(event.id)  \(event.resourceType)  \(event.action)  \(event.message)")
                 }
             }
             guard arguments.flag("--follow") else { break }
-            events = try client.request("GET", client.environmentPath("/events?after=\(last)&wait=20"))["data"]?.array ?? []
+            events = try client.get(CollectionResource<EventResource>.self, client.environmentPath("/events?after=\(last)&wait=20")).data
         } while true
         return ExitCode.success
     }

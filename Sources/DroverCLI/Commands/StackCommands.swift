@@ -46,7 +46,7 @@ enum RollbackCommand: Command {
         let path = client.environmentPath("/stacks/\(APIClient.escape(stack))?action=\(StackActionName.rollback.rawValue)")
         if arguments.flag("--dry-run") {
             body.dryRun = true
-            return try PlanCommand.show(try client.request("POST", path, sending: body), arguments, output)
+            return try PlanCommand.show(try client.request("POST", path, sending: body, as: PlanResource.self), arguments, output)
         }
         try client.request("POST", path, sending: body)
         return try StateCommand.finish(stack, waiter: waiter, start: start, arguments, output)
@@ -78,11 +78,11 @@ enum StateCommand {
         if !arguments.flag("-d") {
             code = try waiter.wait(stack: stack, targets: targets, timeout: Double(arguments.value("--wait-timeout") ?? "600") ?? 600, after: start)
         }
-        let resource = try waiter.client.request("GET", waiter.client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+        let resource = try waiter.client.get(StackResource.self, waiter.client.environmentPath("/stacks/\(APIClient.escape(stack))"))
         if arguments.value("--format") == "json" {
             try output.json(resource)
         } else {
-            output.out("stack \(stack): \(resource["state"]?.string ?? "?") at revision \(resource["revision"]?.int ?? 0)")
+            output.out("stack \(stack): \(resource.state.rawValue) at revision \(resource.revision)")
         }
         return code
     }
@@ -96,10 +96,11 @@ enum ExportCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
-        let config = try client.request("POST", client.environmentPath("/stacks/\(APIClient.escape(arguments.positionals[0]))?action=\(StackActionName.exportconfig.rawValue)"), sending: StackRequest())
-        let compose = config["dockerComposeConfig"]?.string ?? ""
-        let rancher = config["rancherComposeConfig"]?.string ?? ""
-        let answers = (config["environment"]?.object ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.string ?? "")" }.joined(separator: "\n")
+        let path = client.environmentPath("/stacks/\(APIClient.escape(arguments.positionals[0]))?action=\(StackActionName.exportconfig.rawValue)")
+        let config = try client.request("POST", path, sending: StackRequest(), as: ComposeConfigResource.self)
+        let compose = config.dockerComposeConfig
+        let rancher = config.rancherComposeConfig
+        let answers = config.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
         guard let directory = arguments.value("--output") else {
             output.out("# docker-compose.yml\n\(compose)\n# rancher-compose.yml\n\(rancher)")
             if !answers.isEmpty { output.out("# answers.env\n\(answers)") }

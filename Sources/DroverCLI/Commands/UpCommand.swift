@@ -92,41 +92,40 @@ enum UpCommand: Command {
         }
         let exists = (try? client.request("GET", path)) != nil
         let target: Set<ResourceState>
-        var answer: JSONValue
+        var answer: StackResource
         if !exists {
             body.name = stack
-            answer = try client.request("POST", client.environmentPath("/stacks"), sending: body)
+            answer = try client.request("POST", client.environmentPath("/stacks"), sending: body, as: StackResource.self)
             target = [.active]
         } else if upgrade {
             body.forceUpgrade = arguments.flag("--force-upgrade")
             body.prune = arguments.flag("--prune")
             body.finishUpgrade = arguments.flag("--confirm-upgrade")
             body.rollbackOnFailure = arguments.flag("--auto-rollback")
-            answer = try client.request("POST", path + "?action=upgrade", sending: body)
-            let upgrading = !(answer["change"]?["upgraded"]?.object?.isEmpty ?? true)
+            answer = try client.request("POST", path + "?action=upgrade", sending: body, as: StackResource.self)
+            let upgrading = !(answer.change?.upgraded.isEmpty ?? true)
             target = upgrading && !arguments.flag("--confirm-upgrade") ? [.upgraded] : [.active]
         } else {
-            let plan = try client.request("POST", path + "?action=plan", sending: body)
-            let change = plan["change"] ?? [:]
-            let pending = ["upgraded", "updated", "added", "removed"].flatMap { key in (change[key]?.array ?? []).compactMap(\.string) }
+            let plan = try client.request("POST", path + "?action=plan", sending: body, as: PlanResource.self)
+            let pending = plan.change.map { $0.upgraded + $0.updated + $0.added + $0.removed } ?? []
             if pending.isEmpty {
                 output.err("stack \(stack) is up to date")
             } else {
                 output.err("stack \(stack) exists and its files changed (\(pending.joined(separator: ", "))): run with --upgrade to apply")
             }
-            answer = try client.request("GET", path)
+            answer = try client.get(StackResource.self, path)
             target = []
         }
         var code = ExitCode.success
         if !target.isEmpty && !arguments.flag("-d") {
             let timeout = Double(arguments.value("--wait-timeout") ?? "600") ?? 600
             code = try waiter.wait(stack: stack, targets: target, timeout: timeout, after: start)
-            answer = try client.request("GET", path)
+            answer = try client.get(StackResource.self, path)
         }
         if json {
             try output.json(answer)
         } else {
-            output.out("stack \(stack): \(answer["state"]?.string ?? "?") at revision \(answer["revision"]?.int ?? 0)")
+            output.out("stack \(stack): \(answer.state.rawValue) at revision \(answer.revision)")
         }
         return code
     }

@@ -56,16 +56,14 @@ package struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
     static let forbidden = APIError(status: 403, code: "PermissionDenied", message: "this key may only read")
 
     /// The error resource.
-    var resource: JSONValue {
-        var fields: [String: JSONValue] = ["type": "error", "status": .int(status), "code": .string(code), "message": .string(message)]
-        if !detail.isEmpty { fields["detail"] = .array(detail.map { .string($0) }) }
-        return .object(fields)
+    var resource: ErrorResource {
+        ErrorResource(status: status, code: code, message: message, detail: detail.isEmpty ? nil : detail)
     }
 
     var response: HTTPResponse {
         var headers = [HTTPHeader("Content-Type", "application/json")]
         if status == 401 { headers.append(HTTPHeader("WWW-Authenticate", "Basic realm=\"drover\"")) }
         if !allowed.isEmpty { headers.append(HTTPHeader("Allow", allowed.joined(separator: ", "))) }
-        return HTTPResponse(status: status, headers: headers, body: JSONWriter.bytes(resource))
+        return HTTPResponse(status: status, headers: headers, body: JSONWriter.bytes((try? JSONValueEncoder().encode(resource)) ?? .null))
     }
 }

@@ -6,7 +6,7 @@ import DroverStore
 extension APIServer {
     func listProjects(_ request: APIRequest) throws -> HTTPResponse {
         let items = try controller.store.environments().filter { request.principal!.sees($0.id) }.map { Resources.project($0, root: request.root) }
-        return .json(Resources.collection(items, type: "project", query: request.query, url: "\(request.root)/projects"))
+        return .json(try Resources.collection(items, type: "project", query: request.query, url: "\(request.root)/projects"))
     }
 
     /// Creates an environment (admin keys only); its id is its name in lower case with hyphens.
@@ -19,30 +19,29 @@ extension APIServer {
         }
         try controller.store.createEnvironment(id: id, name: name, actor: request.actor)
         try controller.store.addRegistrationToken(SecretHash.token(32), environmentId: id)
-        return .json(Resources.project(StoredEnvironment(id: id, name: name), root: request.root), status: 201)
+        return try .resource(Resources.project(StoredEnvironment(id: id, name: name), root: request.root), status: 201)
     }
 
     func listTokens(_ request: APIRequest) throws -> HTTPResponse {
         let items = try controller.store.registrationTokens(environmentId: request.environment!.id).map(tokenResource)
-        return .json(Resources.collection(items, type: "registrationToken", query: request.query, url: "\(request.base)/registrationtokens"))
+        return .json(try Resources.collection(items, type: "registrationToken", query: request.query, url: "\(request.base)/registrationtokens"))
     }
 
     func createToken(_ request: APIRequest) throws -> HTTPResponse {
         let token = SecretHash.token(32)
         try controller.store.addRegistrationToken(token, environmentId: request.environment!.id)
-        return .json(tokenResource((token, request.environment!.id)), status: 201)
+        return try .resource(tokenResource((token, request.environment!.id)), status: 201)
     }
 
-    private func tokenResource(_ token: (token: String, environmentId: String)) -> JSONValue {
-        ["type": "registrationToken", "token": .string(token.token), "environmentId": .string(token.environmentId), "state": "active",
-         "command": .string("drover agent --url URL --token \(token.token)")]
+    private func tokenResource(_ token: (token: String, environmentId: String)) -> RegistrationTokenResource {
+        RegistrationTokenResource(token: token.token, environmentId: token.environmentId, command: "drover agent --url URL --token \(token.token)")
     }
 
     func listKeys(_ request: APIRequest) throws -> HTTPResponse {
-        let items: [JSONValue] = try controller.store.keys(environmentId: request.environment!.id).map {
-            ["type": "apiKey", "publicValue": .string($0.accessKey), "role": .string($0.role.rawValue), "name": $0.name.map { .string($0) } ?? .null]
+        let items = try controller.store.keys(environmentId: request.environment!.id).map {
+            APIKeyResource(publicValue: $0.accessKey, role: $0.role, name: $0.name)
         }
-        return .json(Resources.collection(items, type: "apiKey", query: request.query, url: "\(request.base)/apikeys"))
+        return .json(try Resources.collection(items, type: "apiKey", query: request.query, url: "\(request.base)/apikeys"))
     }
 
     /// Creates a key of the environment with a role (owner, member, readonly); the secret is shown only here.
@@ -55,7 +54,7 @@ extension APIServer {
         }
         guard [.admin, .owner].contains(request.principal!.role) else { throw APIError(status: 403, code: "PermissionDenied", message: "only owners and admins may create keys") }
         let (access, secret) = try authenticator.createKey(role: role, environmentId: request.environment!.id, name: body.name)
-        return .json(["type": "apiKey", "publicValue": .string(access), "secretValue": .string(secret), "role": .string(role.rawValue),
-                      "environmentId": .string(request.environment!.id)], status: 201)
+        return try .resource(APIKeyResource(publicValue: access, secretValue: secret, role: role, name: body.name,
+                                            environmentId: request.environment!.id), status: 201)
     }
 }

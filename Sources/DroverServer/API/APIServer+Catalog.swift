@@ -7,7 +7,7 @@ import DroverModel
 extension APIServer {
     func listTemplates(_ request: APIRequest) throws -> HTTPResponse {
         let items = catalogs.flatMap { catalog in catalog.templates.map { templateResource(catalog, $0, root: request.root, full: false) } }
-        return .json(Resources.collection(items, type: "template", query: request.query, url: "\(request.root)/templates"))
+        return .json(try Resources.collection(items, type: "template", query: request.query, url: "\(request.root)/templates"))
     }
 
     func showTemplate(_ request: APIRequest) throws -> HTTPResponse {
@@ -16,41 +16,37 @@ extension APIServer {
         for catalog in catalogs where parts.count == 1 || catalog.name == parts[0] {
             guard let template = catalog.template(parts.last ?? "") else { continue }
             var resource = templateResource(catalog, template, root: request.root, full: true)
-            if let wanted = request.query["version"], case var .object(fields) = resource {
+            if let wanted = request.query["version"] {
                 guard let version = template.version(wanted) else { throw APIError.notFound("template \(id) has no version \"\(wanted)\"") }
-                var files: [String: JSONValue] = [fileName(version.dockerCompose.name): .string(version.dockerCompose.text)]
-                if let rancher = version.rancherCompose { files[fileName(rancher.name)] = .string(rancher.text) }
-                fields["files"] = .object(files)
-                fields["revision"] = .int(version.revision)
-                resource = .object(fields)
+                var files = [fileName(version.dockerCompose.name): version.dockerCompose.text]
+                if let rancher = version.rancherCompose { files[fileName(rancher.name)] = rancher.text }
+                resource.files = files
+                resource.revision = version.revision
             }
-            return .json(resource)
+            return try .resource(resource)
         }
         throw APIError.notFound("no template \"\(id)\" (use <catalog>:<template>, e.g. library:hello)")
     }
 
-    private func templateResource(_ catalog: CatalogRepository, _ template: CatalogTemplate, root: String, full: Bool) -> JSONValue {
+    private func templateResource(_ catalog: CatalogRepository, _ template: CatalogTemplate, root: String, full: Bool) -> TemplateResource {
         let id = "\(catalog.name):\(template.id)"
-        var fields: [String: JSONValue] = [
-            "id": .string(id), "type": "template", "name": .string(template.name), "catalogId": .string(catalog.name),
-            "category": template.category.map { .string($0) } ?? .null, "description": template.description.map { .string($0) } ?? .null,
-            "defaultVersion": template.defaultTemplateVersion.map { .string("\($0.revision)") } ?? .null,
-            "versionLinks": .object(Dictionary(uniqueKeysWithValues: template.versions.map {
-                ($0.catalog.version ?? "\($0.revision)", JSONValue.string("\(root)/templates/\(id)?version=\($0.revision)"))
-            })),
-            "links": ["self": .string("\(root)/templates/\(id)")],
-        ]
+        let externalId = { (revision: Int) in CatalogID(catalog: catalog.name, template: template.id, version: "\(revision)").description }
+        var resource = TemplateResource(
+            id: id, name: template.name, catalogId: catalog.name, category: template.category, description: template.description,
+            defaultVersion: template.defaultTemplateVersion.map { "\($0.revision)" },
+            versionLinks: Dictionary(uniqueKeysWithValues: template.versions.map {
+                ($0.catalog.version ?? "\($0.revision)", "\(root)/templates/\(id)?version=\($0.revision)")
+            }),
+            links: ["self": "\(root)/templates/\(id)"])
         if full {
-            fields["versions"] = .array(template.versions.map { version in
-                ["externalId": .string(CatalogID(catalog: catalog.name, template: template.id, version: "\(version.revision)").description), "revision": .int(version.revision),
-                 "version": version.catalog.version.map { .string($0) } ?? .null, "upgradeFrom": version.catalog.upgradeFrom.map { .string($0) } ?? .null,
-                 "upgradeVersionLinks": .array(template.upgradeTargets(from: version).map {
-                     .string(CatalogID(catalog: catalog.name, template: template.id, version: "\($0.revision)").description)
-                 }),
-                 "questions": .array(version.catalog.questions.map(questionResource))]
-            })
+            resource.versions = template.versions.map { version in
+                TemplateResource.Version(externalId: externalId(version.revision), revision: version.revision, version: version.catalog.version,
+                                         upgradeFrom: version.catalog.upgradeFrom,
+                                         upgradeVersionLinks: template.upgradeTargets(from: version).map { externalId($0.revision) },
+                                         questions: version.catalog.questions.map(questionResource))
+            }
         }
-        return .object(fields)
+        return resource
     }
 
     /// The file name without the catalog path shown in diagnostics.
@@ -58,9 +54,8 @@ extension APIServer {
         String(name.split(separator: "/").last ?? Substring(name))
     }
 
-    private func questionResource(_ question: Question) -> JSONValue {
-        ["variable": .string(question.variable), "label": question.label.map { .string($0) } ?? .null, "type": .string(question.type.rawValue),
-         "required": .bool(question.required), "default": question.isSecret ? .null : question.defaultValue.map { .string($0) } ?? .null,
-         "description": question.description.map { .string($0) } ?? .null, "options": .array(question.options.map { .string($0) })]
+    private func questionResource(_ question: Question) -> QuestionResource {
+        QuestionResource(variable: question.variable, label: question.label, type: question.type.rawValue, required: question.required,
+                         default: question.isSecret ? nil : question.defaultValue, description: question.description, options: question.options)
     }
 }

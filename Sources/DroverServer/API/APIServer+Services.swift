@@ -33,24 +33,24 @@ extension APIServer {
             let services = try stackId.map { try store.services(stackId: $0) } ?? store.services(environmentId: environmentId)
             let items = services.filter { !loadBalancersOnly || $0.kind == .loadBalancer }
                 .map { Resources.service($0, instances: instances[$0.id] ?? [], base: request.base) }
-            return .json(Resources.collection(items, type: loadBalancersOnly ? "loadBalancerService" : "service", query: request.query,
+            return .json(try Resources.collection(items, type: loadBalancersOnly ? "loadBalancerService" : "service", query: request.query,
                                               url: "\(request.base)/\(loadBalancersOnly ? "loadbalancerservices" : "services")"))
         }
     }
 
     func showService(_ request: APIRequest) throws -> HTTPResponse {
         let service = try service(request)
-        return .json(Resources.service(service, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
+        return try .resource(Resources.service(service, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
                                        base: request.base))
     }
 
     func updateService(_ request: APIRequest) throws -> HTTPResponse {
         let service = try service(request)
         let body = try request.decode(ServiceUpdateRequest.self)
-        if body.dryRun == true { return .json(try scalePlan(service, to: body.scale)) }
+        if body.dryRun == true { return try .resource(try scalePlan(service, to: body.scale)) }
         try controller.scale(service.id, to: body.scale, actor: request.actor)
         let updated = try controller.store.service(service.id) ?? service
-        return .json(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
+        return try .resource(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
                                        base: request.base), status: 202)
     }
 
@@ -67,7 +67,7 @@ extension APIServer {
             try controller.deactivate(service.id, actor: request.actor)
         }
         let updated = try controller.store.service(service.id) ?? service
-        return .json(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
+        return try .resource(Resources.service(updated, instances: try controller.store.instances(environmentId: service.environmentId, serviceId: service.id),
                                        base: request.base), status: 202)
     }
 
@@ -75,12 +75,12 @@ extension APIServer {
         try cached(request) {
             let hosts = try hostsById(request)
             let items = try controller.store.instances(environmentId: request.environment!.id).map { Resources.container($0, hosts: hosts, base: request.base) }
-            return .json(Resources.collection(items, type: "container", query: request.query, url: "\(request.base)/containers"))
+            return .json(try Resources.collection(items, type: "container", query: request.query, url: "\(request.base)/containers"))
         }
     }
 
     func showContainer(_ request: APIRequest) throws -> HTTPResponse {
-        .json(Resources.container(try container(request), hosts: try hostsById(request), base: request.base))
+        try .resource(Resources.container(try container(request), hosts: try hostsById(request), base: request.base))
     }
 
     /// The last lines of a container's output, read by its host's agent (in-process or remote) with a `logs`
@@ -97,7 +97,7 @@ extension APIServer {
                                 tail: max(1, min(Int(request.query["tail"] ?? "") ?? 100, 100_000)))
         switch agent.execute([Instruction(kind: .logs, instance: spec)]).first {
         case let .success(report)?:
-            return .json(["type": "logs", "container": .string(instance.name), "lines": .array((report.output ?? []).map { .string($0) })])
+            return try .resource(LogsResource(container: instance.name, lines: report.output ?? []))
         case let .failure(failure)?:
             throw APIError(status: 502, code: "AgentError", message: failure.message)
         case nil:
@@ -107,7 +107,7 @@ extension APIServer {
 
     func listHosts(_ request: APIRequest) throws -> HTTPResponse {
         let items = try controller.store.hosts(environmentId: request.environment!.id).map { Resources.host($0, base: request.base) }
-        return .json(Resources.collection(items, type: "host", query: request.query, url: "\(request.base)/hosts"))
+        return .json(try Resources.collection(items, type: "host", query: request.query, url: "\(request.base)/hosts"))
     }
 
     /// Events of the environment after `after` (an event id); with `wait=S` it waits up to S seconds for new ones
@@ -129,7 +129,7 @@ extension APIServer {
         }
         var query = request.query
         query["limit"] = query["limit"] ?? "1000"
-        return .json(Resources.collection(events.map(Resources.event), type: "event", query: query, url: "\(request.base)/events"))
+        return .json(try Resources.collection(events.map(Resources.event), type: "event", query: query, url: "\(request.base)/events"))
     }
 
     private func hostsById(_ request: APIRequest) throws -> [String: StoredHost] {

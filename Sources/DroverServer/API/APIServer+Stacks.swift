@@ -13,7 +13,7 @@ extension APIServer {
             let store = controller.store
             let services = Dictionary(grouping: try store.services(environmentId: request.environment!.id), by: \.stackId)
             let items = try store.stacks(environmentId: request.environment!.id).map { Resources.stack($0, services: services[$0.id] ?? [], base: request.base) }
-            return .json(Resources.collection(items, type: "stack", query: request.query, url: "\(request.base)/stacks"))
+            return .json(try Resources.collection(items, type: "stack", query: request.query, url: "\(request.base)/stacks"))
         }
     }
 
@@ -22,34 +22,33 @@ extension APIServer {
         guard let name = body.name, !name.isEmpty else { throw APIError.invalid("name is required") }
         let source = try resolver.source(body, stackName: name, environmentName: request.environment!.name, previous: nil)
         if request.query["action"].flatMap(StackActionName.init(rawValue:)) == .plan || body.dryRun == true {
-            return .json(try plan(request, name: name, source: source))
+            return try .resource(try plan(request, name: name, source: source))
         }
         let stack = try controller.createStack(environmentId: request.environment!.id, name: name, source: source, actor: request.actor)
-        return .json(Resources.stack(stack, services: try controller.store.services(stackId: stack.id), base: request.base), status: 201)
+        return try .resource(Resources.stack(stack, services: try controller.store.services(stackId: stack.id), base: request.base), status: 201)
     }
 
     func showStack(_ request: APIRequest) throws -> HTTPResponse {
         let stack = try stack(request)
         var resource = Resources.stack(stack, services: try controller.store.services(stackId: stack.id), base: request.base)
-        if case var .object(fields) = resource, let revision = try controller.store.revision(stackId: stack.id, number: stack.currentRevision) {
-            fields["dockerCompose"] = .string(revision.dockerCompose)
-            fields["rancherCompose"] = revision.rancherCompose.map { .string($0) } ?? .null
-            fields["environment"] = .object(revision.answers.mapValues { .string($0) })
-            resource = .object(fields)
+        if let revision = try controller.store.revision(stackId: stack.id, number: stack.currentRevision) {
+            resource.dockerCompose = revision.dockerCompose
+            resource.rancherCompose = revision.rancherCompose
+            resource.environment = revision.answers
         }
-        return .json(resource)
+        return try .resource(resource)
     }
 
     func removeStack(_ request: APIRequest) throws -> HTTPResponse {
         let stack = try stack(request)
         try controller.removeStack(stack.id, actor: request.actor)
-        return .json(Resources.stack(try controller.store.stack(stack.id) ?? stack, services: [], base: request.base), status: 202)
+        return try .resource(Resources.stack(try controller.store.stack(stack.id) ?? stack, services: [], base: request.base), status: 202)
     }
 
     func listRevisions(_ request: APIRequest) throws -> HTTPResponse {
         let stack = try stack(request)
         let items = try controller.store.revisions(stackId: stack.id).map(Resources.revision)
-        return .json(Resources.collection(items, type: "revision", query: request.query, url: "\(request.base)/stacks/\(stack.name)/revisions"))
+        return .json(try Resources.collection(items, type: "revision", query: request.query, url: "\(request.base)/stacks/\(stack.name)/revisions"))
     }
 
     func stackAction(_ request: APIRequest) throws -> HTTPResponse {
@@ -71,10 +70,10 @@ extension APIServer {
             if body.externalId == nil && body.dockerCompose == nil { body.externalId = previous?.externalId }
             let source = try resolver.source(body, stackName: stack.name, environmentName: request.environment!.name, previous: previous)
             if action == .plan || body.dryRun == true {
-                return .json(try upgradePlan(stack, source: source, options: options))
+                return try .resource(try upgradePlan(stack, source: source, options: options))
             }
             let change = try controller.upgradeStack(stack.id, source: source, options: options, actor: request.actor)
-            return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])
+            return try stackAnswer(request, stack.id, change: change)
         case .finishupgrade:
             try controller.finishUpgrade(stack.id, actor: request.actor)
         case .rollback:
@@ -83,13 +82,13 @@ extension APIServer {
                     guard let revision = try controller.store.revision(stackId: stack.id, number: number) else {
                         throw APIError.notFound("stack \(stack.name) has no revision \(number)")
                     }
-                    return .json(try upgradePlan(stack, source: StackSource(revision), options: options))
+                    return try .resource(try upgradePlan(stack, source: StackSource(revision), options: options))
                 }
-                return .json(try rollbackPlan(stack))
+                return try .resource(try rollbackPlan(stack))
             }
             if let number = body.revision {
                 let change = try controller.rollback(stack.id, toRevision: number, options: options, actor: request.actor)
-                return try stackAnswer(request, stack.id, extra: ["change": changeResource(change)])
+                return try stackAnswer(request, stack.id, change: change)
             }
             try controller.rollback(stack.id, actor: request.actor)
         case .cancelupgrade:
@@ -98,28 +97,21 @@ extension APIServer {
             try controller.continueUpgrade(stack.id, options: options, actor: request.actor)
         case .exportconfig:
             let revision = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
-            return .json(["type": "composeConfig", "dockerComposeConfig": .string(revision?.dockerCompose ?? ""),
-                          "rancherComposeConfig": .string(revision?.rancherCompose ?? ""),
-                          "environment": .object((revision?.answers ?? [:]).mapValues { .string($0) }),
-                          "externalId": revision?.externalId.map { .string($0) } ?? .null])
+            return try .resource(ComposeConfigResource(dockerComposeConfig: revision?.dockerCompose ?? "",
+                                                       rancherComposeConfig: revision?.rancherCompose ?? "", environment: revision?.answers ?? [:],
+                                                       externalId: revision?.externalId))
         }
-        return try stackAnswer(request, stack.id, extra: [:])
+        return try stackAnswer(request, stack.id, change: nil)
     }
 
-    /// The stack as it is now, with extra fields.
-    private func stackAnswer(_ request: APIRequest, _ stackId: String, extra: [String: JSONValue]) throws -> HTTPResponse {
+    /// The stack as it is now, with what the action changes.
+    private func stackAnswer(_ request: APIRequest, _ stackId: String, change: StackChange?) throws -> HTTPResponse {
         guard let stack = try controller.store.stack(stackId) else { throw APIError.notFound("stack \(stackId) is gone") }
         var resource = Resources.stack(stack, services: try controller.store.services(stackId: stackId), base: request.base)
-        if case var .object(fields) = resource {
-            fields.merge(extra) { _, new in new }
-            resource = .object(fields)
+        resource.change = change.map {
+            StackChangeResource(upgraded: $0.upgraded, updated: $0.updated, added: $0.added, removed: $0.removed, noChange: $0.isEmpty)
         }
-        return .json(resource, status: 202)
-    }
-
-    private func changeResource(_ change: StackChange) -> JSONValue {
-        ["upgraded": .object(change.upgraded.mapValues { .object($0.mapValues { .int($0) }) }), "updated": .array(change.updated.map { .string($0) }),
-         "added": .array(change.added.map { .string($0) }), "removed": .array(change.removed.map { .string($0) }), "noChange": .bool(change.isEmpty)]
+        return try .resource(resource, status: 202)
     }
 
     /// The stack named in the path, in the request's environment.

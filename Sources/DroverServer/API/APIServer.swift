@@ -153,7 +153,7 @@ package final class APIServer: Sendable {
         add("POST", "/v2-beta/projects", .admin, "Create an environment (admin keys).", body: "ProjectCreate", status: 201) { server, request in
             try server.createProject(request)
         }
-        add("GET", env, .read, "One environment.") { _, request in .json(Resources.project(request.environment!, root: request.root)) }
+        add("GET", env, .read, "One environment.") { _, request in try .resource(Resources.project(request.environment!, root: request.root)) }
         add("GET", "\(env)/stacks", .read, "Stacks; filter with field=value, page with limit and marker.") { server, request in
             try server.listStacks(request)
         }
@@ -265,6 +265,11 @@ extension HTTPResponse {
     /// A JSON answer.
     static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: [HTTPHeader("Content-Type", "application/json")], body: JSONWriter.bytes(value))
+    }
+
+    /// A JSON answer of one of the API's resources (or any `Encodable`), nil properties written as null.
+    static func resource<T: Encodable>(_ value: T, status: Int = 200) throws -> HTTPResponse {
+        .json(try JSONValueEncoder().encode(value), status: status)
     }
 
     /// A JSON answer of an `Encodable` value.

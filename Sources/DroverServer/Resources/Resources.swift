@@ -6,77 +6,64 @@ import DroverStore
 /// listing only what is valid in the current state. `base` is the environment's URL
 /// (`http://host:port/v2-beta/projects/<env>`).
 enum Resources {
-    static func project(_ environment: StoredEnvironment, root: String) -> JSONValue {
+    static func project(_ environment: StoredEnvironment, root: String) -> ProjectResource {
         let base = "\(root)/projects/\(environment.id)"
-        return ["id": .string(environment.id), "type": "project", "name": .string(environment.name), "state": "active",
-                "links": .object(["self": .string(base), "stacks": .string("\(base)/stacks"), "services": .string("\(base)/services"),
-                                  "containers": .string("\(base)/containers"), "hosts": .string("\(base)/hosts"),
-                                  "events": .string("\(base)/events"), "registrationTokens": .string("\(base)/registrationtokens"),
-                                  "apiKeys": .string("\(base)/apikeys")])]
+        return ProjectResource(id: environment.id, name: environment.name, links: [
+            "self": base, "stacks": "\(base)/stacks", "services": "\(base)/services", "containers": "\(base)/containers",
+            "hosts": "\(base)/hosts", "events": "\(base)/events", "registrationTokens": "\(base)/registrationtokens", "apiKeys": "\(base)/apikeys",
+        ])
     }
 
-    static func stack(_ stack: StoredStack, services: [StoredService], base: String) -> JSONValue {
+    static func stack(_ stack: StoredStack, services: [StoredService], base: String) -> StackResource {
         let url = "\(base)/stacks/\(stack.name)"
-        let actions = stackActions(stack).map(\.rawValue)
-        return ["id": .string(stack.name), "type": "stack", "name": .string(stack.name), "state": .string(stack.state.rawValue),
-                "transitioning": .string(transitioning(stack.state)), "transitioningMessage": stack.transitioningMessage.map { .string($0) } ?? .null,
-                "description": stack.description.map { .string($0) } ?? .null, "externalId": stack.externalId.map { .string($0) } ?? .null,
-                "revision": .int(stack.currentRevision), "previousRevision": stack.previousRevision.map { .int($0) } ?? .null,
-                "serviceIds": .array(services.map { .string(serviceId($0)) }), "created": .double(stack.created),
-                "links": ["self": .string(url), "services": .string("\(base)/services?stackId=\(stack.name)"), "revisions": .string("\(url)/revisions")],
-                "actions": .object(Dictionary(uniqueKeysWithValues: actions.map { ($0, JSONValue.string("\(url)?action=\($0)")) }))]
+        return StackResource(id: stack.name, name: stack.name, state: stack.state, transitioning: transitioning(stack.state),
+                             transitioningMessage: stack.transitioningMessage, description: stack.description, externalId: stack.externalId,
+                             revision: stack.currentRevision, previousRevision: stack.previousRevision, serviceIds: services.map(serviceId),
+                             created: stack.created,
+                             links: ["self": url, "services": "\(base)/services?stackId=\(stack.name)", "revisions": "\(url)/revisions"],
+                             actions: Dictionary(uniqueKeysWithValues: stackActions(stack).map { ($0.rawValue, "\(url)?action=\($0.rawValue)") }))
     }
 
-    static func service(_ service: StoredService, instances: [StoredInstance], base: String) -> JSONValue {
+    static func service(_ service: StoredService, instances: [StoredInstance], base: String) -> ServiceResource {
         let url = "\(base)/services/\(serviceId(service))"
-        let config = service.definition.launchConfig
+        let definition = service.definition
         let mine = instances.filter { $0.serviceId == service.id && $0.launchConfig == service.name }
-        let type = service.kind == .service ? "service" : "\(service.kind.rawValue)Service"
-        let state = service.state
-        return ["id": .string(serviceId(service)), "type": .string(type), "kind": .string(service.kind.rawValue), "name": .string(service.name),
-                "stackId": .string(service.stackName), "state": .string(state.rawValue), "transitioning": .string(transitioning(state)),
-                "transitioningMessage": service.transitioningMessage.map { .string($0) } ?? .null,
-                "scale": service.definition.scale.map { .int($0) } ?? (service.definition.global ? .null : 1), "global": .bool(service.definition.global),
-                "currentScale": .int(mine.filter { $0.state == .running }.count),
-                "launchConfig": ["image": config.image.map { .string($0) } ?? .null, "version": .int(service.versions[service.name] ?? 1)],
-                "secondaryLaunchConfigs": .array(service.definition.sidekicks.map { ["name": .string($0.name), "image": $0.image.map { .string($0) } ?? .null,
-                                                                                   "version": .int(service.versions[$0.name] ?? 1)] }),
-                "upgrade": service.previousVersions.map { previous in ["previousVersions": .object(previous.mapValues { .int($0) })] } ?? .null,
-                "instanceIds": .array(instances.filter { $0.serviceId == service.id }.map { .string($0.name) }),
-                "links": ["self": .string(url), "stack": .string("\(base)/stacks/\(service.stackName)"),
-                          "instances": .string("\(base)/containers?serviceId=\(serviceId(service))")],
-                "actions": .object(Dictionary(uniqueKeysWithValues: serviceActions(state).map { ($0.rawValue, JSONValue.string("\(url)?action=\($0.rawValue)")) }))]
+        return ServiceResource(
+            id: serviceId(service), type: service.kind == .service ? "service" : "\(service.kind.rawValue)Service", kind: service.kind,
+            name: service.name, stackId: service.stackName, state: service.state, transitioning: transitioning(service.state),
+            transitioningMessage: service.transitioningMessage, scale: definition.global ? definition.scale : definition.scale ?? 1,
+            global: definition.global, currentScale: mine.filter { $0.state == .running }.count,
+            launchConfig: .init(image: definition.launchConfig.image, version: service.versions[service.name] ?? 1),
+            secondaryLaunchConfigs: definition.sidekicks.map { .init(name: $0.name, image: $0.image, version: service.versions[$0.name] ?? 1) },
+            upgrade: service.previousVersions.map(ServiceResource.Upgrade.init),
+            instanceIds: instances.filter { $0.serviceId == service.id }.map(\.name),
+            links: ["self": url, "stack": "\(base)/stacks/\(service.stackName)", "instances": "\(base)/containers?serviceId=\(serviceId(service))"],
+            actions: Dictionary(uniqueKeysWithValues: serviceActions(service.state).map { ($0.rawValue, "\(url)?action=\($0.rawValue)") }))
     }
 
-    static func container(_ instance: StoredInstance, hosts: [String: StoredHost], base: String) -> JSONValue {
+    static func container(_ instance: StoredInstance, hosts: [String: StoredHost], base: String) -> ContainerResource {
         let (stack, service) = (instance.stackName, instance.serviceName)
-        return ["id": .string(instance.name), "type": "container", "name": .string(instance.name), "state": .string(instance.state.rawValue),
-                "transitioning": "no", "hostId": .string(instance.hostId), "hostName": hosts[instance.hostId].map { .string($0.name) } ?? .null,
-                "stackId": .string(stack), "serviceId": .string("\(stack).\(service)"), "launchConfig": .string(instance.launchConfig),
-                "unit": .int(instance.unitIndex), "version": .int(instance.version), "externalId": instance.dockerId.map { .string($0) } ?? .null,
-                "exitCode": instance.exitCode.map { .int($0) } ?? .null, "instanceId": .string(instance.id),
-                "links": ["self": .string("\(base)/containers/\(instance.name)"), "logs": .string("\(base)/containers/\(instance.name)/logs")],
-                "actions": [:]]
+        return ContainerResource(id: instance.name, name: instance.name, state: instance.state, hostId: instance.hostId,
+                                 hostName: hosts[instance.hostId]?.name, stackId: stack, serviceId: "\(stack).\(service)",
+                                 launchConfig: instance.launchConfig, unit: instance.unitIndex, version: instance.version,
+                                 externalId: instance.dockerId, exitCode: instance.exitCode, instanceId: instance.id,
+                                 links: ["self": "\(base)/containers/\(instance.name)", "logs": "\(base)/containers/\(instance.name)/logs"])
     }
 
-    static func host(_ host: StoredHost, base: String) -> JSONValue {
-        ["id": .string(host.id), "type": "host", "name": .string(host.name), "hostname": .string(host.name), "state": .string(host.state.rawValue),
-         "transitioning": "no", "agentIpAddress": host.address.map { .string($0) } ?? .null, "labels": .object(host.labels.mapValues { .string($0) }),
-         "dockerVersion": host.dockerVersion.map { .string($0) } ?? .null, "memory": host.memory.map { .int(Int($0)) } ?? .null,
-         "milliCpuReservation": host.cpu.map { .int($0) } ?? .null, "lastHeartbeat": host.lastHeartbeat.map { .double($0) } ?? .null,
-         "links": ["self": .string("\(base)/hosts/\(host.id)")], "actions": [:]]
+    static func host(_ host: StoredHost, base: String) -> HostResource {
+        HostResource(id: host.id, name: host.name, state: host.state, agentIpAddress: host.address, labels: host.labels,
+                     dockerVersion: host.dockerVersion, memory: host.memory.map { Int($0) }, milliCpuReservation: host.cpu,
+                     lastHeartbeat: host.lastHeartbeat, links: ["self": "\(base)/hosts/\(host.id)"])
     }
 
-    static func event(_ event: StoredEvent) -> JSONValue {
-        ["id": .int(event.id), "type": "event", "resourceType": .string(event.resourceType), "resourceId": .string(event.resourceId),
-         "actor": .string(event.actor), "action": .string(event.action), "message": .string(event.message)]
+    static func event(_ event: StoredEvent) -> EventResource {
+        EventResource(id: event.id, resourceType: event.resourceType, resourceId: event.resourceId, actor: event.actor, action: event.action,
+                      message: event.message)
     }
 
-    static func revision(_ revision: StoredRevision) -> JSONValue {
-        ["id": .int(revision.number), "type": "revision", "number": .int(revision.number), "dockerCompose": .string(revision.dockerCompose),
-         "rancherCompose": revision.rancherCompose.map { .string($0) } ?? .null, "externalId": revision.externalId.map { .string($0) } ?? .null,
-         "environment": .object(revision.answers.mapValues { .string($0) }),
-         "services": .array(revision.definition.services.map { .string($0.name) })]
+    static func revision(_ revision: StoredRevision) -> RevisionResource {
+        RevisionResource(number: revision.number, dockerCompose: revision.dockerCompose, rancherCompose: revision.rancherCompose,
+                         externalId: revision.externalId, environment: revision.answers, services: revision.definition.services.map(\.name))
     }
 
     /// The service actions valid in `state` (stack-level upgrade actions live on the stack).
@@ -102,8 +89,14 @@ enum Resources {
         return state.isTransitioning ? "yes" : "no"
     }
 
-    /// A collection: `data` filtered by `field=value` query parameters (top-level scalar fields), paged with
-    /// `limit` (default 1000) and `marker` (the offset to start from), with the link to the next page.
+    /// A collection of resources as JSON: `data` filtered by `field=value` query parameters (top-level scalar
+    /// fields), paged with `limit` (default 1000) and `marker` (the offset to start from), with the link to the next page.
+    static func collection<Item: Encodable>(_ resources: [Item], type: String, query: [String: String], url: String) throws -> JSONValue {
+        let encoder = JSONValueEncoder()
+        return collection(try resources.map { try encoder.encode($0) }, type: type, query: query, url: url)
+    }
+
+    /// A collection of resources already in their JSON form.
     static func collection(_ items: [JSONValue], type: String, query: [String: String], url: String) -> JSONValue {
         let reserved: Set<String> = ["limit", "marker", "action", "after", "wait", "tail"]
         let filters = query.filter { !reserved.contains($0.key) }
