@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "DroverDockerTests", dependencies: ["DroverDocker", "DroverCompose", "DroverModel"], exclude: ["Snapshots"]),
         .testTarget(name: "IntegrationTests", dependencies: ["DroverBasics", "TestSupport", "DroverStore", "DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "DroverCLITests", dependencies: ["drover", "DroverCLI", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DroverCLITests", dependencies: ["drover", "DroverBasics", "DroverCLI", "DroverServer", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["drover", "TestSupport"]),
         .testTarget(name: "DroverServerTests", dependencies: ["DroverServer", "DroverOrchestrator", "DroverStore", "DroverHTTP", "DroverModel"]),
     ]

@@ -54,7 +54,7 @@ package final class ServerRuntime: Sendable {
         }
         let catalogs = try options.catalogs.map { try CatalogRepository(name: $0.name, path: $0.path) }
         controller = Controller(store: store, agents: AgentRegistry(), upgradeWaitTimeout: options.upgradeWaitTimeout,
-                                afterPass: ServerRuntime.releaseFreedMemory)
+                                unknownHostsGrace: options.heartbeatTimeout, afterPass: ServerRuntime.releaseFreedMemory)
         api = APIServer(controller: controller, catalogs: catalogs)
         let keyFile = (options.dataDirectory as NSString).appendingPathComponent("admin-key")
         createdAdminKeyFile = try api.authenticator.ensureAdminKey(file: keyFile) ? keyFile : nil

@@ -44,6 +44,16 @@ final class DroverCLITests: XCTestCase {
 
 // MARK: - Help and usage
 extension DroverCLITests {
+    func testConfigRefusesAURLThatIsNotOne() throws {
+        let file = NSTemporaryDirectory() + "drover-config-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let refused = try spawned("config", "--url", "not a url", environment: ["DROVER_CONFIG": file])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.stderr.contains("--url not a url is not a server address"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file), "nothing was saved")
+        XCTAssertEqual(try spawned("config", "--url", "http://127.0.0.1:8080", environment: ["DROVER_CONFIG": file]).status, 0)
+    }
+
     func testHelpListsCommands() throws {
         let result = drover("--help")
         XCTAssertEqual(result.status, 0)

@@ -65,6 +65,40 @@ final class ControllerTests: XCTestCase {
         XCTAssertEqual(harness.engine.log, ["h1: remove app-web-2 v1", "h1: create app-web-2 v1"])
     }
 
+    func testAStackThatCannotBePlacedSaysWhyAndNamesDifferOnlyInCaseAreRefused() throws {
+        let harness = try ControllerHarness()
+        let gpu = Self.app().replacingOccurrences(of: "    command: sleep 1\n  worker:", with: """
+                command: sleep 1
+                labels:
+                  io.rancher.scheduler.affinity:host_label: gpu=true
+              worker:
+            """)
+        try harness.deploy("app", gpu, Self.scales())
+        let stack = try XCTUnwrap(try harness.store.stack(harness.stackId("app")))
+        XCTAssertEqual(stack.state, .activating)
+        XCTAssertEqual(stack.transitioningMessage?.hasPrefix("service web: cannot place units 1, 2 of 2: no host satisfies"), true,
+                       stack.transitioningMessage ?? "no message")
+        XCTAssertThrowsError(try harness.controller.createStack(environmentId: ControllerHarness.environment, name: "APP",
+                                                               source: try harness.source(Self.app()), actor: "test")) { error in
+            XCTAssertEqual("\(error)", "stack \"APP\" would have the DNS name of stack \"app\" (names ignore case); choose another name")
+        }
+    }
+
+    func testScalingAStoppedServiceKeepsItStopped() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        try harness.controller.deactivate(harness.stackId("app") + "/web", actor: "test")
+        harness.settle()
+        harness.engine.clearLog()
+        try harness.controller.scale(harness.stackId("app") + "/web", to: 3, actor: "test")
+        harness.settle()
+        XCTAssertEqual(try harness.serviceStates("app")["web"], .inactive)
+        XCTAssertEqual(harness.engine.log, [], "no container is started or created while the service is stopped")
+        try harness.controller.activate(harness.stackId("app") + "/web", actor: "test")
+        harness.settle()
+        XCTAssertEqual(harness.engine.log.sorted(), ["h1: create app-web-3 v1", "h1: start app-web-1 v1", "h1: start app-web-2 v1"])
+    }
+
     // MARK: - Upgrades
 
     func testStartFirstBatchesThenFinish() throws {
@@ -241,6 +275,47 @@ final class ControllerTests: XCTestCase {
         let stack = try XCTUnwrap(try harness.store.stack(id))
         XCTAssertEqual(stack.externalId, "catalog://library:hello:0")
         XCTAssertEqual(try harness.store.revision(stackId: id, number: stack.currentRevision)?.answers, ["greeting": "hello"])
+    }
+
+    // MARK: - Hosts that are not there
+
+    func testARestartedServerWaitsForHostsWhoseAgentsHaveNotReportedYet() throws {
+        let harness = try ControllerHarness(hosts: ["h1": [:], "h2": [:]])
+        try harness.deploy("app", Self.app(), Self.scales())
+        let hosts = Set(harness.engine.containers.map { $0.prefix(2) })
+        XCTAssertEqual(hosts, ["h1", "h2"], "the units are spread: \(harness.engine.containers)")
+
+        let restarted = try harness.restarted(engine: harness.engine.copy(), reporting: ["h1"], unknownHostsGrace: 60)
+        try restarted.controller.reconcile.converge(environmentId: ControllerHarness.environment)
+        XCTAssertEqual(restarted.engine.log, [], "nothing is placed on h1 for the units h2 runs while h2 may still report")
+        restarted.agents.register(restarted.engine.agent("h2"))
+        try restarted.controller.reconcile.converge(environmentId: ControllerHarness.environment)
+        XCTAssertEqual(restarted.engine.log, [], "once h2 reported, everything is where it should be")
+
+        let late = try harness.restarted(engine: harness.engine.copy(), reporting: ["h1"], unknownHostsGrace: 0)
+        try late.controller.reconcile.converge(environmentId: ControllerHarness.environment)
+        XCTAssertFalse(late.engine.log.isEmpty, "after the grace a host that never reported is lost: its units are placed again")
+        XCTAssertTrue(late.engine.log.allSatisfy { $0.hasPrefix("h1: create") }, "\(late.engine.log)")
+    }
+
+    func testADisconnectedHostHoldsUpNothingElse() throws {
+        let harness = try ControllerHarness(hosts: ["h1": [:], "h2": [:]])
+        try harness.deploy("app", Self.app(), Self.scales())
+        try harness.store.database.execute("UPDATE hosts SET state = 'disconnected' WHERE id = 'h2'")
+        harness.engine.clearLog()
+        try upgrade(harness, web: "sleep 2", options: UpgradeOptions(rollbackOnFailure: true))
+        harness.settle()
+        XCTAssertEqual(try harness.state("app"), .active, "the unit on h2 failed at once and the stack rolled back by itself")
+        XCTAssertEqual(try harness.store.stack(harness.stackId("app"))?.currentRevision, 1)
+        XCTAssertTrue(try harness.store.events().contains { $0.message.contains("host h2 is disconnected") })
+        XCTAssertTrue(harness.engine.log.allSatisfy { $0.hasPrefix("h1:") }, "nothing was sent to h2: \(harness.engine.log)")
+
+        harness.engine.clearLog()
+        try harness.controller.removeStack(harness.stackId("app"), actor: "test")
+        harness.settle()
+        XCTAssertNil(try harness.store.stack(harness.stackId("app")), "the stack is removed without waiting for h2")
+        XCTAssertFalse(harness.engine.log.isEmpty)
+        XCTAssertTrue(harness.engine.log.allSatisfy { $0.hasPrefix("h1: ") }, "\(harness.engine.log)")
     }
 
     // MARK: - A restarted server resumes

@@ -64,7 +64,7 @@ final class TenancyTests: XCTestCase {
             let target = route.pattern.replacingOccurrences(of: ":env", with: env).replacingOccurrences(of: ":stack", with: "shop")
                 .replacingOccurrences(of: ":service", with: route.pattern.contains("loadbalancer") ? "shop.lb" : "shop.web")
                 .replacingOccurrences(of: ":container", with: "shop-web-1")
-            return (route.method, target + (route.method == "POST" && target.hasSuffix("/shop") ? "?action=exportconfig" : ""))
+            return (route.method, target + (route.method == "POST" && target.hasSuffix("/shop") ? "?action=cancelupgrade" : ""))
         }
     }
 
@@ -90,6 +90,12 @@ final class TenancyTests: XCTestCase {
                 XCTAssertEqual(answer.status, 403, "\(method) \(target) with a read-only key: \(answer.text)")
             }
         }
+        for action in ["plan", "exportconfig"] {
+            let answer = call("POST", "/v2-beta/projects/beta/stacks/shop?action=\(action)", key: "beta-readonly")
+            XCTAssertEqual(answer.status, 200, "a read-only key may \(action): \(answer.text)")
+        }
+        XCTAssertEqual(call("PUT", "/v2-beta/projects/beta/services/shop.web", key: "beta-readonly", body: "{\"scale\": 3, \"dryRun\": true}").status,
+                       200, "and plan a scale")
     }
 
     func testAgentCredentialsReachOnlyAgentEndpointsAndNoKeyGets401() {
@@ -104,6 +110,21 @@ final class TenancyTests: XCTestCase {
         XCTAssertEqual(register.status, 401, register.text)
         keys["wrong-secret"] = (keys["admin"]!.0, "not-the-secret")
         XCTAssertEqual(call("GET", "/v2-beta/projects", key: "wrong-secret").status, 401)
+    }
+
+    func testEveryActionAResourceListsIsOneItAccepts() throws {
+        let service = try JSONDecoder().decode(ServiceResource.self, from: Data(call("GET", "/v2-beta/projects/beta/services/shop.web", key: "admin").body))
+        XCTAssertEqual(Set(service.actions.keys), ["deactivate"], "an activating service")
+        let stack = try JSONDecoder().decode(StackResource.self, from: Data(call("GET", "/v2-beta/projects/beta/stacks/shop", key: "admin").body))
+        XCTAssertEqual(Set(stack.actions.keys), ["upgrade", "plan", "exportconfig"], "an activating stack with no upgrade behind it")
+        for action in service.actions.keys.sorted() {
+            let answer = call("POST", "/v2-beta/projects/beta/services/shop.web?action=\(action)", key: "admin")
+            XCTAssertTrue((200..<300).contains(answer.status), "\(action): \(answer.status) \(answer.text)")
+        }
+        for action in stack.actions.keys.sorted() {
+            let answer = call("POST", "/v2-beta/projects/beta/stacks/shop?action=\(action)", key: "admin")
+            XCTAssertTrue((200..<300).contains(answer.status), "\(action): \(answer.status) \(answer.text)")
+        }
     }
 
     /// The OpenAPI document is made from the route table; checked here against what the server does: every documented

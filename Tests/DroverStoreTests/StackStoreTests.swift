@@ -66,6 +66,19 @@ final class StackStoreTests: XCTestCase {
                        Schema.migrations.map(\.id), "every migration applied once")
     }
 
+    func testARowThatBreaksItsTypeIsAnErrorNamingTableAndColumn() throws {
+        try store.createStack(id: "1st1", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
+        try store.database.execute("UPDATE stacks SET state = 'sleeping' WHERE id = '1st1'")
+        XCTAssertThrowsError(try store.stack("1st1")) { error in
+            XCTAssertEqual("\(error)", "the database holds text(\"sleeping\") in stacks.state, which must be one of "
+                           + ResourceState.allCases.map(\.rawValue).joined(separator: ", ") + "; was it changed by hand?")
+        }
+        try store.database.execute("UPDATE stacks SET state = 'active', current_revision = NULL WHERE id = '1st1'")
+        XCTAssertThrowsError(try store.stack("1st1")) { error in
+            XCTAssertEqual("\(error)", "the database holds null in stacks.current_revision, which must be an integer; was it changed by hand?")
+        }
+    }
+
     func testInstancesAreWrittenOnlyWhereTheyChanged() throws {
         try store.createStack(id: "1a1/shop", environmentId: "1a1", name: "shop", revision: revision("nginx"), actor: "admin")
         try store.addServices(stackId: "1a1/shop", [ServiceDefinition(name: "web", launchConfig: LaunchConfig(name: "web"))], state: .active)

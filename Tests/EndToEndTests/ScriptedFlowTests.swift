@@ -249,6 +249,6 @@ final class ScriptedFlowTests: DroverProcessTestCase {
         XCTAssertEqual(listed.status, 0, listed.stderr)
         let wrong = try command(Self.binary.path, ["stacks", "--secret-key", "nope"])
         XCTAssertEqual(wrong.status, 1)
-        XCTAssertTrue(wrong.stderr.contains("an access key and secret key are required"), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("the access key and secret key do not match a key of this server"), wrong.stderr)
     }
 }

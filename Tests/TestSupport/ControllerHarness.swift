@@ -23,28 +23,36 @@ package final class ControllerHarness {
         for (id, labels) in hosts.sorted(by: { $0.key < $1.key }) {
             _ = try store.registerHost(environmentId: Self.environment, HostRegistration(name: id, labels: labels), newId: id, actor: "test")
         }
-        self.init(path: path, store: store, engine: FakeEngine(), upgradeWaitTimeout: upgradeWaitTimeout)
+        self.init(path: path, store: store, engine: FakeEngine(), upgradeWaitTimeout: upgradeWaitTimeout, reporting: nil, unknownHostsGrace: 0)
     }
 
-    private init(path: String, store: StackStore, engine: FakeEngine, upgradeWaitTimeout: Double) {
+    /// `reporting`: the hosts whose agents are connected (nil: all).
+    private init(path: String, store: StackStore, engine: FakeEngine, upgradeWaitTimeout: Double, reporting: Set<String>?, unknownHostsGrace: Double) {
         self.path = path
         self.store = store
         self.engine = engine
-        let agents = AgentRegistry()
-        controller = Controller(store: store, agents: agents, upgradeWaitTimeout: upgradeWaitTimeout)
-        for host in (try? store.hosts(environmentId: Self.environment)) ?? [] { agents.register(engine.agent(host.id)) }
+        agents = AgentRegistry()
+        controller = Controller(store: store, agents: agents, upgradeWaitTimeout: upgradeWaitTimeout, unknownHostsGrace: unknownHostsGrace)
+        for host in (try? store.hosts(environmentId: Self.environment)) ?? [] where reporting?.contains(host.id) ?? true {
+            agents.register(engine.agent(host.id))
+        }
     }
+
+    /// The agents the controller reaches.
+    package let agents: AgentRegistry
 
     deinit {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// What a restarted server finds: a copy of the store as it is now (`VACUUM INTO`, consistent while others write)
-    /// and `engine`'s containers, with a new controller. Nothing is resumed until the test calls `resume`.
-    package func restarted(engine: FakeEngine) throws -> ControllerHarness {
+    /// and `engine`'s containers, with a new controller whose agents are those of `reporting` (nil: every host) and
+    /// which waits `unknownHostsGrace` seconds for the others. Nothing is resumed until the test calls `resume`.
+    package func restarted(engine: FakeEngine, reporting: Set<String>? = nil, unknownHostsGrace: Double = 0) throws -> ControllerHarness {
         let copy = NSTemporaryDirectory() + "drover-harness-\(UUID().uuidString).sqlite"
         try store.database.execute("VACUUM INTO ?", [copy])
-        return ControllerHarness(path: copy, store: try StackStore(path: copy), engine: engine, upgradeWaitTimeout: controller.operations.upgradeWaitTimeout)
+        return ControllerHarness(path: copy, store: try StackStore(path: copy), engine: engine, upgradeWaitTimeout: controller.operations.upgradeWaitTimeout,
+                                 reporting: reporting, unknownHostsGrace: unknownHostsGrace)
     }
 
     /// The stack id of stack `name`.

@@ -93,14 +93,18 @@ package final class FakeEngine: Sendable {
     package func copyWhenFrozen(timeout: Double = 5) -> FakeEngine? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let containers = state.withLock({ $0.frozen > 0 ? $0.containers : nil }) {
-                let copy = FakeEngine()
-                copy.state.withLock { $0.containers = containers }
-                return copy
-            }
+            if state.withLock({ $0.frozen > 0 }) { return copy() }
             Thread.sleep(forTimeInterval: 0.01)
         }
         return nil
+    }
+
+    /// A new engine holding a copy of every container (and an empty log).
+    package func copy() -> FakeEngine {
+        let containers = state.withLock { $0.containers }
+        let copy = FakeEngine()
+        copy.state.withLock { $0.containers = containers }
+        return copy
     }
 
     /// Lets held instructions go on (they fail: the engine they were meant for is gone).

@@ -13,6 +13,8 @@ struct ParsedArguments {
     var positionals: [String] = []
 
     func value(_ key: String) -> String? { values[key]?.last }
+    /// The value of a whole-number option (the parser checked it).
+    func number(_ key: String) -> Int? { value(key).flatMap { Int($0) } }
     func all(_ key: String) -> [String] { values[key] ?? [] }
     func flag(_ key: String) -> Bool { flags.contains(key) }
 
@@ -58,6 +60,9 @@ enum ArgumentParser {
             }
             if !spec.allowed.isEmpty && !spec.allowed.contains(value) {
                 throw UsageError(message: "'\(value)' is not a valid value for '\(name)' (allowed: \(spec.allowed.joined(separator: ", ")))", command: command)
+            }
+            if let minimum = spec.minimum, (Int(value) ?? Int.min) < minimum {
+                throw UsageError(message: "'\(value)' is not a valid value for '\(name)' (a whole number of at least \(minimum))", command: command)
             }
             if !spec.repeatable && parsed.value(spec.key) != nil {
                 throw UsageError(message: "option '\(name)' was given more than once", command: command)

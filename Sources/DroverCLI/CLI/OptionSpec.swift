@@ -9,6 +9,8 @@ struct OptionSpec {
     var repeatable: Bool = false
     /// Allowed values, checked while parsing and listed in help.
     var allowed: [String] = []
+    /// For a whole-number option: the smallest value allowed (checked while parsing); nil for other options.
+    var minimum: Int?
 
     var key: String { names.last! }
     var isFlag: Bool { valueName == nil }
@@ -20,6 +22,15 @@ struct OptionSpec {
     static func value(_ names: String..., valueName: String, help: String, repeatable: Bool = false, allowed: [String] = []) -> OptionSpec {
         OptionSpec(names: names, valueName: valueName, help: help, repeatable: repeatable, allowed: allowed)
     }
+
+    /// An option whose value is a whole number of at least `minimum`, checked while parsing.
+    static func number(_ names: String..., valueName: String, minimum: Int, help: String) -> OptionSpec {
+        OptionSpec(names: names, valueName: valueName, help: help, minimum: minimum)
+    }
+
+    /// `--wait-timeout SECONDS`, shared by every command that waits.
+    static let waitTimeout = OptionSpec.number("--wait-timeout", valueName: "SECONDS", minimum: 1,
+                                               help: "Give up waiting after this long (default 600); exit 3.")
 
     /// `--format` with `text` and `json`, shared by every command that prints results.
     static let format = OptionSpec.value("--format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "json"])

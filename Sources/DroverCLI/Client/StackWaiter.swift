@@ -14,10 +14,11 @@ struct StackWaiter {
     /// Seconds a service may stay unschedulable before a wait gives up on it (exit 2) instead of hanging.
     static let unschedulableGrace = 10.0
 
-    /// The scheduler's reason when a service of the stack cannot be placed, or nil.
+    /// The scheduler's reason when a service of the stack cannot be placed, or nil: an `activating` service carries a
+    /// message only when the scheduler gave one (units that cannot be placed, a global service no host can run).
     func unschedulable(_ stack: String) throws -> String? {
         let services = try client.list(ServiceResource.self, client.environmentPath("/services?stackId=\(APIClient.escape(stack))"))
-        return services.first { $0.state == .activating && $0.transitioningMessage?.contains("cannot place") == true }
+        return services.first { $0.state == .activating && $0.transitioningMessage != nil }
             .map { "service \($0.name): \($0.transitioningMessage ?? "")" }
     }
 
@@ -33,7 +34,7 @@ struct StackWaiter {
         var lastMessage: String?
         var waitingSince: Date?
         while true {
-            let events = try client.get(CollectionResource<EventResource>.self, client.environmentPath("/events?after=\(last)&wait=1")).data
+            let events = try client.get(CollectionResource<EventResource>.self, client.environmentPath("/events?after=\(last)&wait=1&stack=\(APIClient.escape(stack))")).data
             for event in events {
                 last = max(last, event.id)
                 if !quiet { output.err("  \(event.message)") }

@@ -1,3 +1,4 @@
+import DroverHTTP
 import DroverModel
 import Foundation
 
@@ -27,7 +28,7 @@ enum EnvCreate: Command {
             try output.json(["environment": try JSONValue(encoding: environment), "registrationToken": tokens.first.map { .string($0.token) } ?? .null])
         } else {
             output.out("environment \(environment.name) created with id \(environment.id)")
-            if let token = tokens.first?.token { output.out("agents join it with: drover agent --url \(client.url) --token \(token)") }
+            if let token = tokens.first { output.out("agents join it with: \(token.command)") }
         }
         return ExitCode.success
     }
@@ -66,7 +67,12 @@ enum ConfigCommand: Command {
             settings.accessKey = values["DROVER_ACCESS_KEY"] ?? settings.accessKey
             settings.secretKey = values["DROVER_SECRET_KEY"] ?? settings.secretKey
         }
-        settings.url = arguments.value("--url") ?? settings.url
+        if let url = arguments.value("--url") {
+            guard url.hasPrefix("http://"), (try? HTTPEndpoint(url: url)) != nil else {
+                throw UsageError(message: "--url \(url) is not a server address such as http://127.0.0.1:8080; nothing was saved", command: spec)
+            }
+            settings.url = url
+        }
         settings.accessKey = arguments.value("--access-key") ?? settings.accessKey
         settings.secretKey = arguments.value("--secret-key") ?? settings.secretKey
         settings.environment = arguments.value("--env") ?? settings.environment

@@ -9,7 +9,7 @@ enum CatalogInstall: Command {
         .value("--answers", valueName: "FILE", help: "Answers: a .yml/.yaml/.json map, or KEY=VALUE lines."),
         .value("--set", valueName: "K=V", help: "Answer one question (takes precedence over --answers).", repeatable: true),
         .value("--catalog-name", valueName: "NAME", help: "The server's catalog holding the template (default library)."),
-        .flag("-d", help: "Do not wait."), .value("--wait-timeout", valueName: "SECONDS", help: "Default 600."), .format,
+        .flag("-d", help: "Do not wait."), .waitTimeout, .format,
     ]
 
     static let spec = CommandSpec(name: "catalog install", abstract: "Deploy a catalog template as a stack.",

@@ -45,6 +45,18 @@ struct ComposeProject {
         try rancherPath.map { SourceFile(name: $0, text: try Locations.read($0)) }
     }
 
+    /// The values the files' `${VAR}`s take, as docker-compose and the rancher CLI take them: the env file (`-e`),
+    /// under the caller's environment for every name the files use (`TAG=$GIT_SHA drover up -u`), under `--set`.
+    /// The server interpolates with exactly these, so `plan` and `up` agree.
+    static func variables(_ files: [SourceFile], envFile: [String: String], sets: [String: String] = [:],
+                          environment: [String: String]) -> [String: String] {
+        var variables = envFile
+        for name in UpCommand.referencedVariables(files.map(\.text).joined(separator: "\n")) {
+            if let value = environment[name] { variables[name] = value }
+        }
+        return variables.merging(sets) { _, set in set }
+    }
+
     /// The docker-compose text the server gets: one file's text unchanged, several files merged (not interpolated,
     /// so the server substitutes the variables as for one file) and rendered.
     static func dockerCompose(_ files: [SourceFile], _ loader: StackLoader) throws(ComposeError) -> String {

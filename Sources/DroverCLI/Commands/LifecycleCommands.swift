@@ -7,8 +7,8 @@ enum LifecycleCommand {
     static func spec(_ name: String, _ abstract: String, rolling: Bool) -> CommandSpec {
         CommandSpec(name: name, abstract: abstract,
                     options: APIClient.options + (rolling ? [
-                        .value("--batch-size", valueName: "N", help: "Containers restarted at a time (default 1)."),
-                        .value("--interval", valueName: "MS", help: "Milliseconds between batches (default 0)."),
+                        .number("--batch-size", valueName: "N", minimum: 1, help: "Containers restarted at a time (default 1)."),
+                        .number("--interval", valueName: "MS", minimum: 0, help: "Milliseconds between batches (default 0)."),
                     ] : []),
                     arguments: [ArgumentSpec(name: "stack|stack/service", help: "Stacks or services (several may be given).", variadic: true)])
     }
@@ -16,15 +16,7 @@ enum LifecycleCommand {
     /// Applies `action` to every named service and waits until none is in `transitional`.
     static func run(_ action: ServiceActionName, transitional: ResourceState, _ arguments: ParsedArguments, _ output: Output, command: CommandSpec) throws -> Int32 {
         let client = try APIClient(arguments)
-        var body = ServiceActionRequest()
-        if let size = arguments.value("--batch-size") {
-            guard let value = Int(size), value > 0 else { throw UsageError(message: "--batch-size \(size) is not a positive number", command: command) }
-            body.batchSize = value
-        }
-        if let interval = arguments.value("--interval") {
-            guard let value = Int(interval), value >= 0 else { throw UsageError(message: "--interval \(interval) is not a number of milliseconds", command: command) }
-            body.intervalMillis = value
-        }
+        let body = ServiceActionRequest(batchSize: arguments.number("--batch-size"), intervalMillis: arguments.number("--interval"))
         var services: [String] = []
         for name in arguments.positionals {
             if name.contains("/") || name.contains(".") {

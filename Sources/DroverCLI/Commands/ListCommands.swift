@@ -22,6 +22,9 @@ enum PsCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
+        if let stack = arguments.value("--stack") {
+            _ = try client.get(StackResource.self, client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+        }
         let stackFilter = arguments.value("--stack").map { "?stackId=\(APIClient.escape($0))" } ?? ""
         if arguments.flag("--containers") {
             let containers = try client.list(ContainerResource.self, client.environmentPath("/containers\(stackFilter)"))

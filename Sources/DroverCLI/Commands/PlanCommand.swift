@@ -56,7 +56,8 @@ enum PlanCommand: Command {
         }, json: arguments.value("--format") == "json", output) else { return ExitCode.failure }
         let (loaded, compose) = prepared
         guard arguments.flag("--offline") else {
-            return try online(stack: stack, compose: compose, rancher: rancher?.text, variables: envFile.merging(sets) { _, set in set }, arguments, output)
+            let variables = ComposeProject.variables(files + (rancher.map { [$0] } ?? []), envFile: envFile, sets: sets, environment: environment)
+            return try online(stack: stack, compose: compose, rancher: rancher?.text, variables: variables, arguments, output)
         }
         let hosts = try parseHosts(arguments.all("--host"))
         let desired = loaded.definition.services.map { DesiredService.initial(stack: stack, definition: $0) }

@@ -30,14 +30,14 @@ enum ScaleCommand: Command {
 /// `drover logs CONTAINER|STACK/SERVICE [--tail N] [-f]`.
 enum LogsCommand: Command {
     static let spec = CommandSpec(name: "logs", abstract: "Print the output of a container, or of every container of a service.",
-                                  options: APIClient.options + [.value("--tail", valueName: "N", help: "Lines per container (default 100)."),
+                                  options: APIClient.options + [.number("--tail", valueName: "N", minimum: 0, help: "Lines per container (default 100)."),
                                                                 .flag("-f", "--follow", help: "Keep printing new lines (polls every second; Ctrl-C stops).")],
                                   arguments: [ArgumentSpec(name: "container|stack/service", help: "A container name, or a service.")])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
         let target = arguments.positionals[0]
-        let tail = Int(arguments.value("--tail") ?? "100") ?? 100
+        let tail = arguments.number("--tail") ?? 100
         var containers = [target]
         if target.contains("/") || target.contains(".") {
             let service = try Inspect.serviceId(target, command: spec)
@@ -84,7 +84,13 @@ enum Inspect: Command {
         } else {
             path = "/containers/\(APIClient.escape(name))"
         }
-        try output.json(try client.request("GET", client.environmentPath(path)))
+        let resource: JSONValue
+        do {
+            resource = try client.request("GET", client.environmentPath(path))
+        } catch let failure as CommandFailure where path.hasPrefix("/containers/") && failure.message.hasPrefix("no container") {
+            throw CommandFailure(message: "no stack, service or container named \(name) in environment \(client.environment)")
+        }
+        try output.json(resource)
         return ExitCode.success
     }
 
@@ -99,15 +105,23 @@ enum Inspect: Command {
 
 /// `drover events [-f]`: the environment's event log.
 enum EventsCommand: Command {
+    /// An event's time as the local `YYYY-MM-DD HH:MM:SS`.
+    static func time(_ seconds: Double) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+
     static let spec = CommandSpec(name: "events", abstract: "Print the event log of the environment.",
                                   options: APIClient.options + [.flag("-f", "--follow", help: "Keep printing new events."),
-                                                                .value("--tail", valueName: "N", help: "Start with the last N events (default 50)."), .format])
+                                                                .number("--tail", valueName: "N", minimum: 0, help: "Start with the last N events (default 50)."), .format])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
         let json = arguments.value("--format") == "json"
         var events = try client.get(CollectionResource<EventResource>.self,
-                                    client.environmentPath("/events?tail=\(Int(arguments.value("--tail") ?? "50") ?? 50)")).data
+                                    client.environmentPath("/events?tail=\(arguments.number("--tail") ?? 50)")).data
         var last = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -117,7 +131,7 @@ enum EventsCommand: Command {
                 if json {
                     output.out(String(decoding: try encoder.encode(event), as: UTF8.self))
                 } else {
-                    output.out("\(event.id)  \(event.resourceType)  \(event.action)  \(event.message)")
+                    output.out("\(event.id)  \(Self.time(event.created))  \(event.resourceType)  \(event.action)  \(event.message)")
                 }
             }
             guard arguments.flag("--follow") else { break }

@@ -5,21 +5,32 @@ import Foundation
 enum RemoveCommand: Command {
     static let spec = CommandSpec(name: "rm", abstract: "Remove stacks with their services and containers.",
                                   options: APIClient.options + [.flag("-d", help: "Do not wait for the containers to be gone."),
-                                                                .value("--wait-timeout", valueName: "SECONDS", help: "Default 600.")],
+                                                                .waitTimeout],
                                   arguments: [ArgumentSpec(name: "stack", help: "Stack name (several may be given).", variadic: true)])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
+        var code = ExitCode.success
         for stack in arguments.positionals {
-            try client.request("DELETE", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+            do {
+                try client.request("DELETE", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+            } catch let failure as CommandFailure {
+                // One stack that cannot be removed does not keep the others.
+                output.err("error: \(failure.message)")
+                code = failure.exitCode
+                continue
+            }
             if !arguments.flag("-d") {
-                let code = try StackWaiter(client: client, output: output, quiet: true)
-                    .wait(stack: stack, targets: [], timeout: Double(arguments.value("--wait-timeout") ?? "600") ?? 600, after: Int.max)
-                if code != ExitCode.success { return code }
+                let waited = try StackWaiter(client: client, output: output, quiet: true)
+                    .wait(stack: stack, targets: [], timeout: Double(arguments.number("--wait-timeout") ?? 600), after: Int.max)
+                if waited != ExitCode.success {
+                    code = waited
+                    continue
+                }
             }
             output.out("removed \(stack)")
         }
-        return ExitCode.success
+        return code
     }
 }
 
@@ -27,9 +38,9 @@ enum RemoveCommand: Command {
 enum RollbackCommand: Command {
     static let spec = CommandSpec(name: "rollback", abstract: "Roll a stack back: its current upgrade, or to a stored revision.",
                                   options: APIClient.options + [
-                                      .value("--to-revision", valueName: "N", help: "Go back to revision N (see `drover inspect STACK --revisions`)."),
+                                      .number("--to-revision", valueName: "N", minimum: 1, help: "Go back to revision N (see `drover inspect STACK --revisions`)."),
                                       .flag("--dry-run", help: "Print what would change (per host) instead of changing it."),
-                                      .flag("-d", help: "Do not wait."), .value("--wait-timeout", valueName: "SECONDS", help: "Default 600."), .format,
+                                      .flag("-d", help: "Do not wait."), .waitTimeout, .format,
                                   ],
                                   arguments: [ArgumentSpec(name: "stack", help: "Stack name.")])
 
@@ -39,10 +50,7 @@ enum RollbackCommand: Command {
         let waiter = StackWaiter(client: client, output: output, quiet: arguments.value("--format") == "json")
         let start = try waiter.lastEventId()
         var body = StackRequest()
-        if let revision = arguments.value("--to-revision") {
-            guard let number = Int(revision) else { throw UsageError(message: "--to-revision \(revision) is not a number", command: spec) }
-            body.revision = number
-        }
+        body.revision = arguments.number("--to-revision")
         let path = client.environmentPath("/stacks/\(APIClient.escape(stack))?action=\(StackActionName.rollback.rawValue)")
         if arguments.flag("--dry-run") {
             body.dryRun = true
@@ -58,7 +66,7 @@ enum WaitCommand: Command {
     static let spec = CommandSpec(name: "wait", abstract: "Wait until a stack is in a state (default active).",
                                   options: APIClient.options + [.value("--state", valueName: "STATE", help: "State to wait for (default active).", repeatable: true,
                                                                        allowed: ResourceState.allCases.map(\.rawValue)),
-                                                                .value("--wait-timeout", valueName: "SECONDS", help: "Default 600."), .format],
+                                                                .waitTimeout, .format],
                                   arguments: [ArgumentSpec(name: "stack", help: "Stack name.")])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
@@ -76,7 +84,7 @@ enum StateCommand {
                        targets: Set<ResourceState> = [.active]) throws -> Int32 {
         var code = ExitCode.success
         if !arguments.flag("-d") {
-            code = try waiter.wait(stack: stack, targets: targets, timeout: Double(arguments.value("--wait-timeout") ?? "600") ?? 600, after: start)
+            code = try waiter.wait(stack: stack, targets: targets, timeout: Double(arguments.number("--wait-timeout") ?? 600), after: start)
         }
         let resource = try waiter.client.get(StackResource.self, waiter.client.environmentPath("/stacks/\(APIClient.escape(stack))"))
         if arguments.value("--format") == "json" {

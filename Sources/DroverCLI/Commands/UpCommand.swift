@@ -18,14 +18,14 @@ enum UpCommand: Command {
             .flag("-c", "--confirm-upgrade", help: "Finish the upgrade: remove the old containers."),
             .flag("-r", "--rollback", help: "Roll the upgrade back: restart the old containers, remove the new ones."),
             .flag("-p", "--pull", help: "Accepted for compatibility: agents pull an image whenever it is missing."),
-            .value("--batch-size", valueName: "N", help: "Containers upgraded at a time (default: the service's upgrade_strategy, else 1)."),
-            .value("--interval", valueName: "MS", help: "Milliseconds between batches (default: the service's upgrade_strategy)."),
+            .number("--batch-size", valueName: "N", minimum: 1, help: "Containers upgraded at a time (default: the service's upgrade_strategy, else 1)."),
+            .number("--interval", valueName: "MS", minimum: 0, help: "Milliseconds between batches (default: the service's upgrade_strategy)."),
             .flag("--prune", help: "Remove services that are no longer in the files."),
             .flag("--auto-rollback", help: "With --upgrade: roll back by itself when a batch fails (does not run, or fails its health_check)."),
             .flag("--render", help: "Print the compose files (several merged into one) after interpolation and exit."),
             .value("--description", valueName: "TEXT", help: "Stack description."),
             .flag("--wait", help: "Wait until the stack settles (the default unless -d)."),
-            .value("--wait-timeout", valueName: "SECONDS", help: "Give up waiting after this long (default 600); exit 3."),
+            .waitTimeout,
             .format,
         ],
         discussion: "Exit status: 0 done, 1 rejected (diagnostics printed), 2 the stack ended in error or canceled-upgrade, 3 timed out, 64 usage, 69 no server.")
@@ -46,10 +46,8 @@ enum UpCommand: Command {
         }
         let files = try project.composeFiles()
         let rancher = try project.rancherFile()
-        var variables = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: process) } ?? [:]
-        for name in Self.referencedVariables((files.map(\.text) + [rancher?.text ?? ""]).joined(separator: "\n")) where variables[name] == nil {
-            if let value = process[name] { variables[name] = value }
-        }
+        let envFile = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: process) } ?? [:]
+        let variables = ComposeProject.variables(files + (rancher.map { [$0] } ?? []), envFile: envFile, environment: process)
         let loader = StackLoader(variables: VariableSource(answers: variables))
         var compose = files[0].text
         var merged: YAMLNode?
@@ -82,14 +80,8 @@ enum UpCommand: Command {
         let path = client.environmentPath("/stacks/\(APIClient.escape(stack))")
         var body = StackRequest(description: arguments.value("--description"), dockerCompose: compose, rancherCompose: rancher?.text,
                                 environment: variables)
-        if let size = arguments.value("--batch-size") {
-            guard let value = Int(size), value > 0 else { throw UsageError(message: "--batch-size \(size) is not a positive number", command: spec) }
-            body.batchSize = value
-        }
-        if let interval = arguments.value("--interval") {
-            guard let value = Int(interval), value >= 0 else { throw UsageError(message: "--interval \(interval) is not a number of milliseconds", command: spec) }
-            body.intervalMillis = value
-        }
+        body.batchSize = arguments.number("--batch-size")
+        body.intervalMillis = arguments.number("--interval")
         let exists = (try? client.request("GET", path)) != nil
         let target: Set<ResourceState>
         var answer: StackResource
@@ -118,7 +110,7 @@ enum UpCommand: Command {
         }
         var code = ExitCode.success
         if !target.isEmpty && !arguments.flag("-d") {
-            let timeout = Double(arguments.value("--wait-timeout") ?? "600") ?? 600
+            let timeout = Double(arguments.number("--wait-timeout") ?? 600)
             code = try waiter.wait(stack: stack, targets: target, timeout: timeout, after: start)
             answer = try client.get(StackResource.self, path)
         }

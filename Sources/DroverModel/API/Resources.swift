@@ -76,13 +76,24 @@ package struct StackChangeResource: Codable, Equatable, Sendable {
 
 /// A service (`<stack>.<service>`); `type` is `service`, `loadBalancerService`, `externalService` or `aliasService`.
 package struct ServiceResource: Codable, Equatable, Sendable {
-    /// The image and version of a launch config.
+    /// The image and version of the primary launch config.
     package struct LaunchConfigSummary: Codable, Equatable, Sendable {
-        package var name: String?
         package var image: String?
         package var version: Int
 
-        package init(name: String? = nil, image: String?, version: Int) {
+        package init(image: String?, version: Int) {
+            self.image = image
+            self.version = version
+        }
+    }
+
+    /// The name, image and version of a sidekick's launch config.
+    package struct SecondaryLaunchConfigSummary: Codable, Equatable, Sendable {
+        package var name: String
+        package var image: String?
+        package var version: Int
+
+        package init(name: String, image: String?, version: Int) {
             self.name = name
             self.image = image
             self.version = version
@@ -112,7 +123,7 @@ package struct ServiceResource: Codable, Equatable, Sendable {
     /// Running containers of the primary launch config.
     package var currentScale: Int
     package var launchConfig: LaunchConfigSummary
-    package var secondaryLaunchConfigs: [LaunchConfigSummary]
+    package var secondaryLaunchConfigs: [SecondaryLaunchConfigSummary]
     package var upgrade: Upgrade?
     package var instanceIds: [String]
     package var links: [String: String]
@@ -120,7 +131,7 @@ package struct ServiceResource: Codable, Equatable, Sendable {
 
     package init(id: String, type: String, kind: ServiceKind, name: String, stackId: String, state: ResourceState, transitioning: String,
                  transitioningMessage: String?, scale: Int?, global: Bool, currentScale: Int, launchConfig: LaunchConfigSummary,
-                 secondaryLaunchConfigs: [LaunchConfigSummary], upgrade: Upgrade?, instanceIds: [String], links: [String: String],
+                 secondaryLaunchConfigs: [SecondaryLaunchConfigSummary], upgrade: Upgrade?, instanceIds: [String], links: [String: String],
                  actions: [String: String]) {
         self.id = id
         self.type = type
@@ -224,14 +235,17 @@ package struct EventResource: Codable, Equatable, Sendable {
     package var actor: String
     package var action: String
     package var message: String
+    /// When it happened, in seconds since 1970.
+    package var created: Double
 
-    package init(id: Int, resourceType: String, resourceId: String, actor: String, action: String, message: String) {
+    package init(id: Int, resourceType: String, resourceId: String, actor: String, action: String, message: String, created: Double) {
         self.id = id
         self.resourceType = resourceType
         self.resourceId = resourceId
         self.actor = actor
         self.action = action
         self.message = message
+        self.created = created
     }
 }
 

@@ -13,9 +13,11 @@ extension Controller {
         jobs.run { [operations] in try operations.restart(service, batchSize: batchSize, intervalMillis: intervalMillis) }
     }
 
-    /// Stops a service's containers and keeps them; reconcile passes leave the service alone until `activate`.
+    /// Stops a service's containers and keeps them; reconcile passes leave the service alone until `activate`. A
+    /// service already inactive is left as it is (nothing to do is not an error).
     package func deactivate(_ serviceId: String, actor: String) throws {
         let service = try store.existingService(serviceId)
+        if service.state == .inactive { return }
         try Self.check(.deactivate, service.state, "service \(service.name)")
         try store.setServiceState(serviceId, state: .deactivating, message: nil, environmentId: service.environmentId,
                                   actor: actor, event: "service \(service.name) deactivating")
@@ -23,9 +25,10 @@ extension Controller {
     }
 
     /// Starts a deactivated (or failed) service again: its stopped containers are started (the same containers), then
-    /// reconcile passes keep it at scale.
+    /// reconcile passes keep it at scale. A service already active is left as it is.
     package func activate(_ serviceId: String, actor: String) throws {
         let service = try store.existingService(serviceId)
+        if service.state == .active { return }
         try Self.check(.activate, service.state, "service \(service.name)")
         try operations.activate(service)
         try store.setServiceState(serviceId, state: .activating, message: nil, environmentId: service.environmentId,

@@ -6,12 +6,9 @@ extension Controller {
     /// Records a new stack (revision 1, its services `activating`) in one transaction and starts deploying it.
     @discardableResult
     package func createStack(environmentId: String, name: String, source: StackSource, actor: String) throws -> StoredStack {
-        try Self.checkName(name)
         guard try store.environment(environmentId) != nil else { throw ControlError.notFound("environment \"\(environmentId)\" does not exist") }
+        try Self.checkNew(name, environmentId: environmentId, store: store, hint: "use upgrade (drover up --upgrade) to change it")
         let stackId = Self.stackId(environmentId, name)
-        guard try store.stack(stackId) == nil else {
-            throw ControlError.conflict("stack \"\(name)\" already exists; use upgrade (drover up --upgrade) to change it")
-        }
         try store.database.write {
             try store.createStack(id: stackId, environmentId: environmentId, name: name, revision: source.revision, actor: actor)
             try store.setDescription(stackId, source.description)
@@ -38,7 +35,8 @@ extension Controller {
         }
     }
 
-    /// Sets a service's scale; a reconcile pass adds or removes units (the highest-numbered first).
+    /// Sets a service's scale; a reconcile pass adds or removes units (the highest-numbered first). A stopped
+    /// (inactive) service keeps its new scale and stays stopped until it is started.
     package func scale(_ serviceId: String, to scale: Int, actor: String) throws {
         let service = try store.existingService(serviceId)
         guard scale >= 0 else { throw ControlError.invalid("scale \(scale) is negative") }
@@ -50,8 +48,8 @@ extension Controller {
         definition.scale = scale
         try store.database.write {
             try store.updateService(serviceId, definition: definition, versions: service.versions, previous: nil)
-            try store.setServiceState(serviceId, state: .activating, message: nil, environmentId: service.environmentId,
-                                      actor: actor, event: "service \(service.name) scaled to \(scale)")
+            try store.setServiceState(serviceId, state: service.state == .inactive ? .inactive : .activating, message: nil,
+                                      environmentId: service.environmentId, actor: actor, event: "service \(service.name) scaled to \(scale)")
         }
         reconcile.schedule(service.environmentId)
     }

@@ -17,13 +17,16 @@ package final class Controller: Sendable {
     /// Every thread the controller started; tests wait until it is idle.
     package let jobs: BackgroundJobs
 
-    package init(store: StackStore, agents: AgentRegistry, upgradeWaitTimeout: Double = 120, afterPass: @escaping @Sendable () -> Void = {}) {
+    /// `unknownHostsGrace`: seconds after this start during which hosts whose agents have not reported yet are
+    /// waited for instead of given up (a restarted server uses its heartbeat timeout).
+    package init(store: StackStore, agents: AgentRegistry, upgradeWaitTimeout: Double = 120, unknownHostsGrace: Double = 0,
+                 afterPass: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.agents = agents
         jobs = BackgroundJobs { [store] error in
             try? store.appendEvent(environmentId: nil, type: "drover", resourceId: "controller", actor: "drover", action: "error", message: "\(error)")
         }
-        reconcile = ReconcileLoop(store: store, agents: agents, jobs: jobs, afterPass: afterPass)
+        reconcile = ReconcileLoop(store: store, agents: agents, jobs: jobs, unknownHostsGrace: unknownHostsGrace, afterPass: afterPass)
         operations = StackOperationRunner(store: store, reconcile: reconcile, upgradeWaitTimeout: upgradeWaitTimeout)
         previews = PlanPreviews(store: store, reconcile: reconcile)
     }
@@ -43,6 +46,16 @@ package final class Controller: Sendable {
         } catch {
             let valid = error.validActions.map(\.rawValue).joined(separator: ", ")
             throw ControlError.refused("cannot \(action.rawValue) \(what): it is \(state.rawValue) (valid actions now: \(valid.isEmpty ? "none" : valid))")
+        }
+    }
+
+    /// A new stack's name: valid, and not taken in the environment — also not in another case, since it becomes a DNS
+    /// name (`service.stack`) and DNS ignores case.
+    static func checkNew(_ name: String, environmentId: String, store: StackStore, hint: String) throws {
+        try checkName(name)
+        if let taken = try store.stacks(environmentId: environmentId).first(where: { $0.name.lowercased() == name.lowercased() }) {
+            throw ControlError.conflict(taken.name == name ? "stack \"\(name)\" already exists; \(hint)"
+                                        : "stack \"\(name)\" would have the DNS name of stack \"\(taken.name)\" (names ignore case); choose another name")
         }
     }
 

@@ -16,10 +16,7 @@ package struct PlanPreviews: Sendable {
 
     /// What creating stack `name` from `source` would do now.
     package func create(environmentId: String, name: String, source: StackSource) throws -> Preview {
-        try Controller.checkName(name)
-        guard try store.stack(Controller.stackId(environmentId, name)) == nil else {
-            throw ControlError.conflict("stack \"\(name)\" already exists; plan an upgrade instead")
-        }
+        try Controller.checkNew(name, environmentId: environmentId, store: store, hint: "plan an upgrade instead")
         let (desired, ignoring) = try reconcile.desiredState(environmentId)
         let added = source.definition.services.map { DesiredService.initial(stack: name, definition: $0) }
         let full = try reconcile.reconciler(environmentId).plan(desired + added, ignoring: ignoring)

@@ -18,11 +18,15 @@ package final class ReconcileLoop: Sendable {
     private let volumes = GenerationCache<String, [String: VolumeDefinition]>(capacity: 4096)
     /// Called after every pass (the server hands the memory a pass freed back to the system there).
     private let afterPass: @Sendable () -> Void
+    /// Until then a host of the store whose agent has not reported since this process started is unknown, not lost:
+    /// passes over its environment wait, since they would place its units on other hosts.
+    private let unknownHostsUntil: Date
 
-    init(store: StackStore, agents: AgentRegistry, jobs: BackgroundJobs, afterPass: @escaping @Sendable () -> Void) {
+    init(store: StackStore, agents: AgentRegistry, jobs: BackgroundJobs, unknownHostsGrace: Double, afterPass: @escaping @Sendable () -> Void) {
         self.store = store
         self.agents = agents
         self.jobs = jobs
+        self.unknownHostsUntil = Date().addingTimeInterval(unknownHostsGrace)
         self.afterPass = afterPass
     }
 
@@ -36,9 +40,13 @@ package final class ReconcileLoop: Sendable {
     }
 
     /// One pass over an environment: services end `active`, `activating` with the scheduler's reason when units
-    /// cannot be placed (retried on every pass, never silently), or `error` with the agent's message.
+    /// cannot be placed (retried on every pass, never silently), or `error` with the agent's message. While a host is
+    /// unknown (see `unknownHostsUntil`) the pass does nothing; the server's periodic passes come back to it.
     @discardableResult
     package func converge(environmentId: String) throws -> Reconciler.Outcome {
+        if Date() < unknownHostsUntil, try store.hosts(environmentId: environmentId).contains(where: { agents.agent($0.id) == nil }) {
+            return Reconciler.Outcome(plan: Plan(), failures: [], reports: [])
+        }
         let started = Date()
         defer {
             timings.reconciled(Date().timeIntervalSince(started))
@@ -111,7 +119,7 @@ package final class ReconcileLoop: Sendable {
         try store.database.write {
             for report in outcome.reports {
                 guard let action = actions[report.instanceId] else { continue }
-                try store.appendEvent(environmentId: environmentId, type: "container", resourceId: report.name, actor: "drover",
+                try store.appendEvent(environmentId: environmentId, type: "container", resourceId: report.instanceId, actor: "drover",
                                       action: action.kind.rawValue, message: "container \(report.name) \(done[action.kind] ?? action.kind.rawValue) on host "
                                           + "\(hostNames[action.host] ?? action.host) (\(action.reason))")
             }
@@ -144,13 +152,17 @@ package final class ReconcileLoop: Sendable {
         let owned = ResourceState.ownedByUpgrade.union([.removing])
         let byStack = Dictionary(grouping: services, by: \.stackId)
         for stack in stacks where !owned.contains(stack.state) {
-            let states = Set((byStack[stack.id] ?? []).map(\.state))
+            let services = byStack[stack.id] ?? []
+            let states = Set(services.map(\.state))
             let state: ResourceState = states.contains(.error) ? .error
                 : states.contains(.activating) ? .activating
                 : !states.isEmpty && states.isSubset(of: [.inactive]) ? .inactive : .active
-            if stack.state != state {
-                try store.setStackState(stack.id, state: state, message: nil, environmentId: stack.environmentId, actor: "drover",
-                                        event: "stack \(stack.name) \(state.rawValue)")
+            // The first service that keeps the stack from being active says why.
+            let message = services.first { $0.state == state && $0.transitioningMessage != nil && state != .active }
+                .map { "service \($0.name): \($0.transitioningMessage!)" }
+            if stack.state != state || stack.transitioningMessage != message {
+                try store.setStackState(stack.id, state: state, message: message, environmentId: stack.environmentId, actor: "drover",
+                                        event: "stack \(stack.name) \(state.rawValue)" + (message.map { ": \($0)" } ?? ""))
             }
         }
     }

@@ -16,11 +16,20 @@ package final class Reconciler: Sendable {
     package let hosts: [SchedulingHost]
     /// Every host's agent, by host id.
     package let agents: [String: any HostAgent]
+    /// The hosts that take instructions now (active, with an agent): a disconnected host's instructions are not sent,
+    /// so they never hold up the others; they are planned again once it is back.
+    private let active: Set<String>
 
     package init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent]) {
         self.environment = environment
         self.hosts = hosts
         self.agents = Dictionary(agents.map { ($0.hostId, $0) }, uniquingKeysWith: { first, _ in first })
+        active = Set(hosts.map(\.id))
+    }
+
+    /// Whether `host` takes instructions now.
+    package func takesInstructions(_ host: String) -> Bool {
+        active.contains(host)
     }
 
     /// The current actual state, from every agent: also those of hosts that take no new work now (a disconnected
@@ -44,7 +53,7 @@ package final class Reconciler: Sendable {
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: environment, volumes: volumes)
         var failures: [InstructionFailure] = []
         var reports: [InstanceReport] = []
-        for host in plan.hosts {
+        for host in plan.hosts where takesInstructions(host) {
             guard let agent = agents[host] else { continue }
             for result in agent.execute(instructions[host] ?? []) {
                 switch result {

@@ -105,9 +105,11 @@ package final class Upgrader: Sendable {
         return .canceled(remainingUnits: remaining)
     }
 
-    /// Removes the stopped old-version containers of `new`'s service.
+    /// Removes the stopped old-version containers of `new`'s service (those of a disconnected host are left to the
+    /// reconcile passes once it is back).
     package func finish(_ new: DesiredService) throws {
-        try send(try instances(of: new).filter { $0.version != new.version(of: $0.launchConfig) }.map { instruction(.remove, $0, new) })
+        try send(try instances(of: new).filter { $0.version != new.version(of: $0.launchConfig) && reconciler.takesInstructions($0.host) }
+            .map { instruction(.remove, $0, new) })
     }
 
     /// Rancher's rolling restart: the service's containers are stopped and started again `batchSize` units at a
@@ -141,9 +143,10 @@ package final class Upgrader: Sendable {
     }
 
     /// Restarts the old-version containers and removes the new ones: the service runs `old` again. Every old
-    /// container gets a `start` (a no-op for a running one), which also gives it its plain name back.
+    /// container gets a `start` (a no-op for a running one), which also gives it its plain name back. Containers of a
+    /// disconnected host are left to the reconcile passes once it is back.
     package func rollback(to old: DesiredService) throws {
-        let all = try instances(of: old)
+        let all = try instances(of: old).filter { reconciler.takesInstructions($0.host) }
         try send(all.filter { $0.version != old.version(of: $0.launchConfig) }.map { instruction(.remove, $0, old) })
         try send(all.filter { $0.version == old.version(of: $0.launchConfig) }.map { instruction(.start, $0, old) })
     }
@@ -179,6 +182,9 @@ package final class Upgrader: Sendable {
         let byHost = Dictionary(grouping: instructions, by: \.0)
         for host in byHost.keys.sorted() {
             guard let agent = reconciler.agents[host] else { throw UpgradeError(message: "host \(host) has no agent") }
+            guard reconciler.takesInstructions(host) else {
+                throw UpgradeError(message: "host \(host) is disconnected: the step stopped there instead of waiting for it")
+            }
             for result in agent.execute(byHost[host]!.map(\.1)) {
                 switch result {
                 case let .success(report): reports.append(report)

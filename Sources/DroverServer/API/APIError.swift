@@ -53,6 +53,8 @@ package struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
     static func conflict(_ message: String) -> APIError { APIError(status: 409, code: "NotUnique", message: message) }
     static func refused(_ message: String) -> APIError { APIError(status: 409, code: "InvalidState", message: message) }
     static let unauthorized = APIError(status: 401, code: "Unauthorized", message: "an access key and secret key are required (HTTP basic)")
+    static let wrongKey = APIError(status: 401, code: "Unauthorized",
+                                   message: "the access key and secret key do not match a key of this server (a wrong secret, or a removed key)")
     static let forbidden = APIError(status: 403, code: "PermissionDenied", message: "this key may only read")
 
     /// The error resource.

@@ -9,13 +9,22 @@ extension APIServer {
         return .json(try Resources.collection(items, type: "project", query: request.query, url: "\(request.root)/projects"))
     }
 
-    /// Creates an environment (admin keys only); its id is its name in lower case with hyphens.
+    /// Creates an environment (admin keys only); its id is its name in lower case, letters and digits with single
+    /// hyphens between runs of them (`Bad Name!` → `bad-name`), numbered when another environment has that id.
     func createProject(_ request: APIRequest) throws -> HTTPResponse {
         let name = try request.decode(ProjectCreateRequest.self).name
         guard !name.isEmpty else { throw APIError.invalid("name is required") }
-        let id = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-        guard try controller.store.environment(id) == nil, try controller.store.environment(name) == nil else {
+        guard try controller.store.environments().allSatisfy({ $0.name != name }) else {
             throw APIError.conflict("environment \"\(name)\" already exists")
+        }
+        let words = name.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard !words.isEmpty else { throw APIError.invalid("environment name \"\(name)\" has no letter or digit to make its id from") }
+        let base = words.joined(separator: "-")
+        var id = base
+        var number = 1
+        while try controller.store.environment(id) != nil {
+            number += 1
+            id = "\(base)-\(number)"
         }
         try controller.store.createEnvironment(id: id, name: name, actor: request.actor)
         try controller.store.addRegistrationToken(SecretHash.token(32), environmentId: id)
@@ -23,18 +32,20 @@ extension APIServer {
     }
 
     func listTokens(_ request: APIRequest) throws -> HTTPResponse {
-        let items = try controller.store.registrationTokens(environmentId: request.environment!.id).map(tokenResource)
+        let items = try controller.store.registrationTokens(environmentId: request.environment!.id).map { tokenResource($0, request) }
         return .json(try Resources.collection(items, type: "registrationToken", query: request.query, url: "\(request.base)/registrationtokens"))
     }
 
     func createToken(_ request: APIRequest) throws -> HTTPResponse {
         let token = SecretHash.token(32)
         try controller.store.addRegistrationToken(token, environmentId: request.environment!.id)
-        return try .resource(tokenResource((token, request.environment!.id)), status: 201)
+        return try .resource(tokenResource((token, request.environment!.id), request), status: 201)
     }
 
-    private func tokenResource(_ token: (token: String, environmentId: String)) -> RegistrationTokenResource {
-        RegistrationTokenResource(token: token.token, environmentId: token.environmentId, command: "drover agent --url URL --token \(token.token)")
+    /// A token with the command that joins a host, naming this server as the request reached it.
+    private func tokenResource(_ token: (token: String, environmentId: String), _ request: APIRequest) -> RegistrationTokenResource {
+        let url = String(request.root.dropLast("/v2-beta".count))
+        return RegistrationTokenResource(token: token.token, environmentId: token.environmentId, command: "drover agent --url \(url) --token \(token.token)")
     }
 
     func listKeys(_ request: APIRequest) throws -> HTTPResponse {

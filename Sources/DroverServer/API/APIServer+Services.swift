@@ -111,7 +111,8 @@ extension APIServer {
     }
 
     /// Events of the environment after `after` (an event id); with `wait=S` it waits up to S seconds for new ones
-    /// (the long poll behind `drover events -f` and the CLI's progress); `tail=N` gives the newest N instead.
+    /// (the long poll behind `drover events -f` and the CLI's progress); `tail=N` gives the newest N instead;
+    /// `stack=NAME` keeps those of one stack (what `drover up` and `wait` show).
     func listEvents(_ request: APIRequest) throws -> HTTPResponse {
         let after = Int(request.query["after"] ?? "") ?? 0
         let wait = min(Double(request.query["wait"] ?? "") ?? 0, 30)
@@ -122,12 +123,14 @@ extension APIServer {
             events = try controller.store.latestEvents(environmentId: environmentId, count: max(0, min(tail, 10_000)))
         } else {
             repeat {
-                events = try controller.store.events(environmentId: environmentId, afterId: after, limit: 1000)
+                events = try controller.store.events(environmentId: environmentId, afterId: after, limit: 1000,
+                                                     stackId: request.query["stack"].map { Controller.stackId(environmentId, $0) })
                 if !events.isEmpty || Date() >= deadline { break }
                 Thread.sleep(forTimeInterval: 0.1)
             } while true
         }
         var query = request.query
+        query["stack"] = nil
         query["limit"] = query["limit"] ?? "1000"
         return .json(try Resources.collection(events.map(Resources.event), type: "event", query: query, url: "\(request.base)/events"))
     }

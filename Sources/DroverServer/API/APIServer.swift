@@ -75,7 +75,10 @@ package final class APIServer: Sendable {
     private func call(_ match: Router<Route>.Match, _ raw: ReceivedRequest) throws -> HTTPResponse {
         var request = APIRequest(raw: raw, parameters: match.parameters, root: Self.root(raw))
         guard match.handler.access != .open else { return try match.handler.handler(self, request) }
-        guard let principal = authenticator.principal(authorization: raw.headers.value(of: "Authorization")) else { throw APIError.unauthorized }
+        let authorization = raw.headers.value(of: "Authorization")
+        guard let principal = authenticator.principal(authorization: authorization) else {
+            throw authorization == nil ? APIError.unauthorized : APIError.wrongKey
+        }
         request.principal = principal
         switch match.handler.access {
         case .open: break
@@ -93,7 +96,7 @@ package final class APIServer: Sendable {
                 }
                 request.environment = environment
             }
-            if match.handler.access == .write && !principal.canWrite { throw APIError.forbidden }
+            if match.handler.access == .write && !principal.canWrite && !Self.onlyReads(raw) { throw APIError.forbidden }
         }
         return try match.handler.handler(self, request)
     }
@@ -102,6 +105,15 @@ package final class APIServer: Sendable {
     private func environment(_ name: String) throws -> StoredEnvironment? {
         // A name that names no environment is remembered too (as nil), until the database changes.
         try environments.value(name, generation: controller.store.database.changeCount) { .some(try controller.store.environment(name)) } ?? nil
+    }
+
+    /// Whether a request to a route that changes things only asks what a change would do (`?action=plan`,
+    /// `?action=exportconfig`, `dryRun: true`): a read-only key may do that.
+    static func onlyReads(_ request: ReceivedRequest) -> Bool {
+        /// The one field that makes any change request a plan.
+        struct DryRun: Decodable { var dryRun: Bool? }
+        if let action = request.query["action"].flatMap(StackActionName.init(rawValue:)), [.plan, .exportconfig].contains(action) { return true }
+        return (try? JSONDecoder().decode(DryRun.self, from: Data(request.body)))?.dryRun == true
     }
 
     /// A collection answer from the cache while the database has not changed since it was built.

@@ -41,6 +41,7 @@ struct StackSourceResolver {
     private func catalogSource(_ body: StackRequest, externalId: String, stackName: String, environmentName: String,
                                previous: StoredRevision?) throws(APIError) -> StackSource {
         let (template, version) = try resolve(externalId)
+        try checkUpgrade(from: previous?.externalId, to: template, version: version)
         let previousAnswers = CatalogID.isCatalog(previous?.externalId) ? previous!.answers : [:]
         let answers = previous == nil ? body.environment ?? [:]
             : AnswerCarryOver.answers(previous: previousAnswers, target: version, overrides: body.environment ?? [:])
@@ -60,6 +61,21 @@ struct StackSourceResolver {
             default:
                 throw APIError.invalid("template \(externalId): \(error.description)")
             }
+        }
+    }
+
+    /// A catalog stack moves only to a version its template offers as an upgrade of the one it runs (a newer folder
+    /// whose `upgrade_from` admits it), or stays on its own; going back is `rollback`.
+    private func checkUpgrade(from previousId: String?, to target: CatalogID, version: TemplateVersion) throws(APIError) {
+        guard let previousId, let previous = CatalogID(previousId), previous.catalog == target.catalog, previous.template == target.template,
+              let (_, current) = try? resolve(previousId), current.revision != version.revision,
+              let template = catalogs.first(where: { $0.name == target.catalog })?.template(target.template) else { return }
+        let allowed = template.upgradeTargets(from: current)
+        guard allowed.contains(where: { $0.revision == version.revision }) else {
+            let name = { (version: TemplateVersion) in "\(version.revision)" + (version.catalog.version.map { " (\($0))" } ?? "") }
+            throw APIError.invalid("the stack runs \(target.template) version \(name(current)) and cannot upgrade to version \(name(version)): "
+                                   + (allowed.isEmpty ? "no version upgrades it" : "it may upgrade to " + allowed.map(name).joined(separator: ", "))
+                                   + "; to go back to an earlier version use rollback")
         }
     }
 

@@ -58,7 +58,7 @@ enum Resources {
 
     static func event(_ event: StoredEvent) -> EventResource {
         EventResource(id: event.id, resourceType: event.resourceType, resourceId: event.resourceId, actor: event.actor, action: event.action,
-                      message: event.message)
+                      message: event.message, created: event.created)
     }
 
     static func revision(_ revision: StoredRevision) -> RevisionResource {
@@ -68,13 +68,13 @@ enum Resources {
 
     /// The service actions valid in `state` (stack-level upgrade actions live on the stack).
     static func serviceActions(_ state: ResourceState) -> [ServiceActionName] {
-        ServiceStateMachine.validActions(in: state).compactMap { ServiceActionName(rawValue: $0.rawValue) }
+        ServiceStateMachine.validActions(in: state).compactMap(\.serviceAction)
     }
 
     /// The stack actions valid for `stack` now: the upgrade actions its state allows (`rollback` only when there is
     /// a previous revision), `plan` whenever `upgrade` is, and `exportconfig` always.
     static func stackActions(_ stack: StoredStack) -> [StackActionName] {
-        var actions = ServiceStateMachine.validActions(in: stack.state).compactMap { StackActionName(rawValue: $0.rawValue) }
+        var actions = ServiceStateMachine.validActions(in: stack.state).compactMap(\.stackAction)
         if stack.previousRevision == nil { actions.removeAll { $0 == .rollback } }
         if actions.contains(.upgrade) { actions.append(.plan) }
         return actions + [.exportconfig]

@@ -32,6 +32,8 @@ package struct StoredEvent: Equatable, Sendable {
     package var actor: String
     package var action: String
     package var message: String
+    /// Seconds since 1970.
+    package var created: Double
 }
 
 /// Persistence of environments, stacks, their immutable revisions and the event log. Every change is one
@@ -112,9 +114,19 @@ package final class StackStore: Sendable {
     }
 
     /// Events after `afterId`, oldest first; only those of one environment when `environmentId` is given.
-    package func events(environmentId: String? = nil, afterId: Int = 0, limit: Int = 1000) throws -> [StoredEvent] {
-        try eventRows(try database.execute("SELECT * FROM events WHERE id > ? AND (? IS NULL OR environment_id = ?) ORDER BY id LIMIT ?",
-                                           [afterId, environmentId, environmentId, limit]))
+    /// With `stackId` (`<environment>/<stack>`), only the events of that stack, its services and their containers
+    /// (container events name the instance, `<stack>/<service>/…`).
+    package func events(environmentId: String? = nil, afterId: Int = 0, limit: Int = 1000, stackId: String? = nil) throws -> [StoredEvent] {
+        let servicePrefix = stackId.map { $0 + "/" }
+        let instancePrefix = stackId.map { String($0.split(separator: "/").last ?? "") + "/" }
+        return try eventRows(try database.execute("""
+            SELECT * FROM events WHERE id > ? AND (? IS NULL OR environment_id = ?)
+              AND (? IS NULL OR (resource_type = 'stack' AND resource_id = ?)
+                   OR (resource_type = 'service' AND substr(resource_id, 1, length(?)) = ?)
+                   OR (resource_type = 'container' AND substr(resource_id, 1, length(?)) = ?))
+            ORDER BY id LIMIT ?
+            """, [afterId, environmentId, environmentId, stackId, stackId, servicePrefix, servicePrefix, instancePrefix, instancePrefix,
+                  limit]))
     }
 
     /// The newest `count` events of an environment, oldest first.
@@ -126,7 +138,7 @@ package final class StackStore: Sendable {
         try rows.map { row in
             StoredEvent(id: try row.integer("id"), environmentId: row["environment_id"].text, resourceType: try row.text("resource_type"),
                         resourceId: try row.text("resource_id"), actor: try row.text("actor"), action: try row.text("action"),
-                        message: try row.text("message"))
+                        message: try row.text("message"), created: row["created"].real ?? 0)
         }
     }
 
