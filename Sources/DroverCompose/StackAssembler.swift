@@ -41,10 +41,26 @@ struct StackAssembler {
                 services[name]!.aliasTargets = services[name]!.launchConfig.links.map(\.target)
             }
         }
+        checkImages(services, compose: byName)
+        if compose.services.isEmpty && rancher.isEmpty {
+            log.add(Diagnostic(.error, file: composeFile, line: 1, column: 1, path: "services", message: "the file defines no service: nothing to deploy"))
+        }
         ReferenceChecker(composeFile: composeFile, rancherFile: rancherFile, log: log)
             .check(services, compose: byName, rancher: rancher, sidekickOwners: sidekickOwners)
         return StackDefinition(services: services.keys.sorted().map { services[$0]! },
                                volumes: compose.volumes, networks: compose.networks)
+    }
+
+    /// Every launch config of a service that runs containers needs an image: Drover runs images and builds none, so a
+    /// service without one would only fail once deployed.
+    private func checkImages(_ services: [String: ServiceDefinition], compose: [String: ComposeService]) {
+        for name in services.keys.sorted() where services[name]!.kind == .service {
+            for config in [services[name]!.launchConfig] + services[name]!.sidekicks where config.image == nil {
+                guard let source = compose[config.name] else { continue }
+                log.add(Diagnostic(.error, file: source.file ?? composeFile, line: source.line, column: source.column, path: "\(source.path).image",
+                                   message: "no image: Drover runs images and builds none (set image:)"))
+            }
+        }
     }
 
     /// Applies the Rancher keys of `entry` over the docker-compose service.

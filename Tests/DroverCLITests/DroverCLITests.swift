@@ -44,6 +44,20 @@ final class DroverCLITests: XCTestCase {
 
 // MARK: - Help and usage
 extension DroverCLITests {
+    func testAServiceWithoutImageAndAnEmptyFileAreRefused() throws {
+        let folder = NSTemporaryDirectory() + "drover-validate-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "version: '2'\nservices:\n  web:\n    build: .\n".write(toFile: folder + "/docker-compose.yml", atomically: true, encoding: .utf8)
+        let built = drover("validate", "-f", folder + "/docker-compose.yml")
+        XCTAssertEqual(built.status, 1)
+        XCTAssertTrue(built.stderr.contains("docker-compose.yml:3:3: services.web.image: no image: Drover runs images and builds none"), built.stderr)
+        try "".write(toFile: folder + "/docker-compose.yml", atomically: true, encoding: .utf8)
+        let empty = drover("validate", "-f", folder + "/docker-compose.yml")
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertTrue(empty.stderr.contains("the file defines no service"), empty.stderr)
+    }
+
     func testConfigRefusesAURLThatIsNotOne() throws {
         let file = NSTemporaryDirectory() + "drover-config-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: file) }

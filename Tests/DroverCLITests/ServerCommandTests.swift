@@ -65,6 +65,52 @@ final class ServerCommandTests: XCTestCase {
         XCTAssertEqual(removed.stdout, "removed a\nremoved b\n")
     }
 
+    func testPruneAndRmRemoveSingleServices() throws {
+        let path = try project("app")
+        let two = "version: '2'\nservices:\n  web:\n    image: busybox\n  worker:\n    image: busybox\n  cron:\n    image: busybox\n"
+        let scales = "version: '2'\nservices:\n  web:\n    scale: 0\n  worker:\n    scale: 0\n  cron:\n    scale: 0\n"
+        try two.write(toFile: path + "/docker-compose.yml", atomically: true, encoding: .utf8)
+        try scales.write(toFile: path + "/rancher-compose.yml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(drover("up", "-f", path + "/docker-compose.yml", "-s", "app").status, 0)
+        try two.replacingOccurrences(of: "  worker:\n    image: busybox\n", with: "").write(toFile: path + "/docker-compose.yml", atomically: true,
+                                                                                         encoding: .utf8)
+        let pruned = drover("up", "-u", "--prune", "-d", "-f", path + "/docker-compose.yml", "-s", "app")
+        XCTAssertEqual(pruned.status, 0, pruned.stderr)
+        XCTAssertTrue(pruned.stderr.contains("not defined in"), "rancher-compose.yml still names worker: \(pruned.stderr)")
+        let removed = drover("rm", "app/cron")
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        let services = drover("ps", "-s", "app", "--format", "json")
+        XCTAssertEqual(services.status, 0, services.stderr)
+        let ids = try JSONDecoder().decode([ServiceIdentity].self, from: Data(services.stdout.utf8)).map(\.id)
+        XCTAssertEqual(ids, ["app.web"], "worker pruned, cron removed")
+    }
+
+    /// The part of a listed service these tests read.
+    private struct ServiceIdentity: Decodable {
+        var id: String
+    }
+
+    func testCatalogSaveNumbersVersionsOnKeepsTheTemplatesConfigAndSaysHowToInstall() throws {
+        try up("app")
+        let catalog = directory + "/mine"
+        let first = drover("catalog", "save", "app", "--catalog", catalog, "--version", "1.1.0")
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("drover catalog install app:0 --catalog-name mine"), first.stdout)
+        let config = catalog + "/templates/app/config.yml"
+        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "name: app", with: "name: My App")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let second = drover("catalog", "save", "app", "--catalog", catalog)
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("version 1 (1.1.1)"), "the patch after the highest version: \(second.stdout)")
+        let kept = try String(contentsOfFile: config, encoding: .utf8)
+        XCTAssertTrue(kept.contains("name: My App") && kept.contains("version: 1.1.1"), kept)
+        let again = drover("catalog", "save", "app", "--catalog", catalog, "--version", "1.1.0")
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("template app already has version 1.1.0 (folder 0)"), again.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: catalog + "/templates/app/2"), "nothing written for the refused version")
+        XCTAssertEqual(drover("catalog", "save", "app", "--catalog", catalog, "--template", "Bad Name").status, 64)
+    }
+
     func testMissingNamesAreNamedAsWhatWasLookedFor() throws {
         let inspect = drover("inspect", "nosuch")
         XCTAssertEqual(inspect.status, 1)

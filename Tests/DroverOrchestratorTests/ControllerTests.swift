@@ -194,6 +194,53 @@ final class ControllerTests: XCTestCase {
         XCTAssertEqual(batches, ["service web: batch 1 of 2: units 1 running and healthy", "service web: batch 2 of 2: units 2 running and healthy"])
     }
 
+    func testAnUnhealthyBatchFailsAsItsHealthCheckSaysNotAfterAFixedWait() throws {
+        let harness = try ControllerHarness(upgradeWaitTimeout: 60)
+        let checked = Self.scales().replacingOccurrences(of: "  worker:", with: """
+                health_check:
+                  port: 80
+                  interval: 100
+                  healthy_threshold: 2
+                  unhealthy_threshold: 3
+              worker:
+            """)
+        try harness.deploy("app", Self.app(), checked)
+        harness.engine.setUnhealthy("app-web-1", "GET / answered 503")
+        let started = Date()
+        try upgrade(harness, web: "sleep 2", checked)
+        harness.settle()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "3 failures 100 ms apart end the batch, not the 60 s wait")
+        XCTAssertEqual(try harness.state("app"), .canceledUpgrade)
+        let messages = try harness.store.events().map(\.message)
+        XCTAssertTrue(messages.contains { $0.contains("unit 1 of app/web failed its health check") && $0.contains("times in a row (last: app-web-1: GET / answered 503)") },
+                      "\(messages.suffix(5))")
+    }
+
+    func testUpgradingAServiceThatNeverRanAppliesAtOnce() throws {
+        let harness = try ControllerHarness()
+        harness.engine.failCreates(of: "app-web-1", "image busybox:typo not found")
+        harness.engine.failCreates(of: "app-web-2", "image busybox:typo not found")
+        try harness.deploy("app", Self.app(), Self.scales())
+        XCTAssertEqual(try harness.serviceStates("app")["web"], .error)
+        harness.engine.failCreates(of: "app-web-1", nil)
+        harness.engine.failCreates(of: "app-web-2", nil)
+        harness.engine.clearLog()
+        try upgrade(harness, web: "sleep 2")
+        harness.settle()
+        XCTAssertEqual(harness.engine.log.sorted(), ["h1: create app-web-1 v2", "h1: create app-web-2 v2"])
+        XCTAssertEqual(try harness.state("app"), .active, "nothing to finish: no old container was kept")
+        XCTAssertEqual(try harness.serviceStates("app"), ["web": .active, "worker": .active])
+    }
+
+    func testOneServiceIsRemovedWithItsContainers() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        try harness.controller.removeService(harness.stackId("app") + "/worker", actor: "test")
+        harness.settle()
+        XCTAssertEqual(try harness.serviceStates("app"), ["web": .active])
+        XCTAssertEqual(harness.engine.containers, ["h1: app-web-1 v1 running", "h1: app-web-2 v1 running"])
+    }
+
     func testAFailedBatchRollsBackByItself() throws {
         let harness = try ControllerHarness()
         try harness.deploy("app", Self.app(), Self.scales())

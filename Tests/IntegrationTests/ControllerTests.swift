@@ -245,7 +245,7 @@ final class ControllerTests: EngineTestCase {
             try stackState(name) == "active" && (try store.stack(id)?.currentRevision) == 2
         }
         let messages = try store.events().map(\.message)
-        XCTAssertTrue(messages.contains { $0.hasPrefix("stack app: rolling back by itself because service web: units 1 of app/web did not pass their health check") },
+        XCTAssertTrue(messages.contains { $0.hasPrefix("stack app: rolling back by itself because service web: unit 1 of app/web failed its health check") },
                       "\(messages.suffix(12))")
         XCTAssertEqual(try running(), ["app-web-1": "2", "app-web-2": "2"], "the healthy version runs again")
         XCTAssertEqual(try client.listContainers(labels: ["io.drover.environment=\(runId)"]).count, 2)

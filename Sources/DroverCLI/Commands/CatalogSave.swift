@@ -22,11 +22,14 @@ enum CatalogSave: Command {
         let name = arguments.positionals[0]
         let stack = try client.get(StackResource.self, client.environmentPath("/stacks/\(APIClient.escape(name))"))
         let template = arguments.value("--template") ?? name
+        guard !template.isEmpty, template.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }), template.first != "." else {
+            throw UsageError(message: "--template '\(template)' is not a template folder name (letters, digits, '-', '_' and '.')", command: spec)
+        }
         let folder = URL(fileURLWithPath: catalog).appendingPathComponent("templates").appendingPathComponent(template)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let number = (existing.compactMap { Int($0) }.max() ?? -1) + 1
-        let versionName = arguments.value("--version") ?? "1.0.\(number)"
+        let versionName = try Self.versionName(arguments.value("--version"), catalog: catalog, template: template)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let versionFolder = folder.appendingPathComponent(String(number))
         try FileManager.default.createDirectory(at: versionFolder, withIntermediateDirectories: true)
         let files: [String: String]
@@ -36,8 +39,10 @@ enum CatalogSave: Command {
             files = composeFiles(stack, template: template, versionName: versionName)
         }
         for (file, text) in files { try text.write(to: versionFolder.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+        // config.yml is the template's own: a new template gets one, an existing one only its version moved on.
         let config = folder.appendingPathComponent("config.yml")
-        let configText = "name: \(template)\ndescription: Saved from stack \(name) by drover catalog save\nversion: \(versionName)\n"
+        let configText = (try? String(contentsOf: config, encoding: .utf8)).map { Self.setConfigVersion($0, versionName) }
+            ?? "name: \(template)\ndescription: Saved from stack \(name) by drover catalog save\nversion: \(versionName)\n"
         try configText.write(to: config, atomically: true, encoding: .utf8)
         let repository = try CatalogRepository(name: "saved", path: catalog)
         guard let saved = repository.template(template), let version = saved.version(String(number)) else {
@@ -45,7 +50,9 @@ enum CatalogSave: Command {
         }
         let outcome = CatalogChecker.check(version, template: saved, catalog: "saved")
         if let error = outcome.error { throw CommandFailure(message: "\(versionFolder.path) was written but does not render: \(error)") }
-        output.out("saved stack \(name) as \(folder.path) version \(number) (\(versionName)); deploy it with: drover catalog install \(template):\(number) (server started with --catalog \(catalog))")
+        let catalogName = URL(fileURLWithPath: catalog).standardized.lastPathComponent
+        output.out("saved stack \(name) as \(folder.path) version \(number) (\(versionName)); deploy it with: "
+                   + "drover catalog install \(template):\(number) --catalog-name \(catalogName) (on a server started with --catalog \(catalog))")
         return ExitCode.success
     }
 
@@ -77,6 +84,32 @@ enum CatalogSave: Command {
             }
         }
         return ["docker-compose.yml": compose, "rancher-compose.yml": section + rancher]
+    }
+
+    /// The new version's name: the one given, which no version of the template may have yet, or the patch after the
+    /// highest version the template has (`1.1.0` → `1.1.1`; `1.0.0` for a new template).
+    static func versionName(_ given: String?, catalog: String, template: String) throws -> String {
+        let versions = (try? CatalogRepository(name: "saved", path: catalog))?.template(template)?.versions ?? []
+        let names = versions.compactMap(\.catalog.version)
+        if let given {
+            if let taken = versions.first(where: { $0.catalog.version == given }) {
+                throw CommandFailure(message: "template \(template) already has version \(given) (folder \(taken.revision)); give another --version")
+            }
+            return given
+        }
+        guard let highest = names.compactMap(SemanticVersion.init).max() else { return "1.0.\(versions.count)" }
+        return "\(highest.major).\(highest.minor).\(highest.patch + 1)"
+    }
+
+    /// config.yml with its top-level `version:` set to `version` (added when it has none); everything else kept.
+    static func setConfigVersion(_ text: String, _ version: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        if let index = lines.firstIndex(where: { $0.hasPrefix("version:") }) {
+            lines[index] = "version: \(version)"
+        } else {
+            lines.insert("version: \(version)", at: lines.last == "" ? lines.count - 1 : lines.count)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Replaces the `version:` of the catalog section (the first `  version:` line under `.catalog:`/`catalog:`).

@@ -1,17 +1,28 @@
 import DroverModel
 import Foundation
 
-/// `drover rm STACK…`: removes stacks and their containers.
+/// `drover rm STACK…|STACK/SERVICE…`: removes stacks, or single services, with their containers.
 enum RemoveCommand: Command {
-    static let spec = CommandSpec(name: "rm", abstract: "Remove stacks with their services and containers.",
+    static let spec = CommandSpec(name: "rm", abstract: "Remove stacks with their services and containers, or single services (STACK/SERVICE).",
                                   options: APIClient.options + [.flag("-d", help: "Do not wait for the containers to be gone."),
                                                                 .waitTimeout],
-                                  arguments: [ArgumentSpec(name: "stack", help: "Stack name (several may be given).", variadic: true)])
+                                  arguments: [ArgumentSpec(name: "stack|stack/service", help: "Stack or service (several may be given).", variadic: true)])
 
     static func run(_ arguments: ParsedArguments, _ output: Output) throws -> Int32 {
         let client = try APIClient(arguments)
         var code = ExitCode.success
         for stack in arguments.positionals {
+            if stack.contains("/") || stack.contains(".") {
+                do {
+                    let service = try Inspect.serviceId(stack, command: spec)
+                    try client.request("DELETE", client.environmentPath("/services/\(APIClient.escape(service))"))
+                    output.out("removed \(stack) (its containers go with the next reconcile pass)")
+                } catch let failure as CommandFailure {
+                    output.err("error: \(failure.message)")
+                    code = failure.exitCode
+                }
+                continue
+            }
             do {
                 try client.request("DELETE", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
             } catch let failure as CommandFailure {

@@ -48,7 +48,7 @@ enum UpCommand: Command {
         let rancher = try project.rancherFile()
         let envFile = try arguments.value("--env-file").map { try VariableFiles.load($0, environment: process) } ?? [:]
         let variables = ComposeProject.variables(files + (rancher.map { [$0] } ?? []), envFile: envFile, environment: process)
-        let loader = StackLoader(variables: VariableSource(answers: variables))
+        let loader = StackLoader(variables: VariableSource(answers: variables), projectDirectory: project.directory.path)
         var compose = files[0].text
         var merged: YAMLNode?
         if files.count > 1 {
@@ -69,11 +69,11 @@ enum UpCommand: Command {
             if let rancher { output.out("# \(rancher.name)\n" + (interpolator.interpolate(rancher.text, problems: &problems) ?? rancher.text)) }
             return ExitCode.success
         }
-        if files.count > 1 {
-            guard let loaded = try Report.attempt({ () throws(ComposeError) in try loader.load(compose: files, rancher: rancher) },
-                                                  json: json, output) else { return ExitCode.failure }
-            if !json { loaded.warnings.forEach { output.err($0.description) } }
-        }
+        // The files are checked here first, so their warnings are shown and an invalid file is refused before anything is
+        // sent (the server checks them again).
+        guard let loaded = try Report.attempt({ () throws(ComposeError) in try loader.load(compose: files, rancher: rancher) },
+                                              json: json, output) else { return ExitCode.failure }
+        if !json { loaded.warnings.forEach { output.err($0.description) } }
         let client = try APIClient(arguments)
         let waiter = StackWaiter(client: client, output: output, quiet: json)
         let start = try waiter.lastEventId()

@@ -24,6 +24,19 @@ extension Controller {
         jobs.run { [operations] in try operations.deactivate(service, actor: actor) }
     }
 
+    /// Removes one service and its containers (Rancher's service remove), in one transaction; a pass removes the
+    /// containers. The stack's files still name it: a later `up --upgrade` brings it back, `--prune` does not.
+    package func removeService(_ serviceId: String, actor: String) throws {
+        let service = try store.existingService(serviceId)
+        try Self.check(.remove, service.state, "service \(service.name)")
+        try store.database.write {
+            try store.deleteService(serviceId)
+            try store.appendEvent(environmentId: service.environmentId, type: "service", resourceId: serviceId, actor: actor, action: "removed",
+                                  message: "service \(service.name) removed with its containers")
+        }
+        reconcile.schedule(service.environmentId)
+    }
+
     /// Starts a deactivated (or failed) service again: its stopped containers are started (the same containers), then
     /// reconcile passes keep it at scale. A service already active is left as it is.
     package func activate(_ serviceId: String, actor: String) throws {

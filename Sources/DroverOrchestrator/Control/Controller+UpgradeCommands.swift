@@ -18,12 +18,17 @@ extension Controller {
             throw ControlError.notFound("stack \(stack.name) has no revision \(stack.currentRevision)")
         }
         let services = Dictionary(uniqueKeysWithValues: try store.services(stackId: stackId).map { ($0.name, $0) })
-        let change = try Self.numbered(store: store, StackChange.between(old: current.definition, versions: services.mapValues(\.versions),
+        var change = try Self.numbered(store: store, StackChange.between(old: current.definition, versions: services.mapValues(\.versions),
                                                                          new: source.definition, force: options.force, prune: options.prune),
                                        services: services)
+        // A service in error with no container running (its image was wrong, say) has nothing to upgrade in place: its
+        // new definition applies at once and a pass creates its containers.
+        let running = Set(try store.instances(environmentId: stack.environmentId, stackId: stackId).filter { $0.state == .running }.map(\.serviceId))
+        let neverRan = change.upgraded.filter { name, _ in services[name].map { $0.state == .error && !running.contains($0.id) } ?? false }
+        for name in neverRan.keys { change.upgraded[name] = nil }
         let sameSource = current.dockerCompose == source.dockerCompose && current.rancherCompose == source.rancherCompose
             && current.answers == source.answers && current.externalId == source.externalId
-        if change.isEmpty && sameSource { return change }
+        if change.isEmpty && neverRan.isEmpty && sameSource { return change }
         try reconcile.withEnvironment(stack.environmentId) {
             try store.database.write {
                 let revision = try store.addRevision(stackId: stackId, source.revision, actor: actor)
@@ -40,6 +45,12 @@ extension Controller {
                     let old = services[name]!
                     try store.updateService(old.id, definition: source.definition.service(name)!, versions: old.versions, previous: nil)
                 }
+                for (name, versions) in neverRan.sorted(by: { $0.key < $1.key }) {
+                    let old = services[name]!
+                    try store.updateService(old.id, definition: source.definition.service(name)!, versions: versions, previous: nil)
+                    try store.setServiceState(old.id, state: .activating, message: nil, environmentId: stack.environmentId, actor: actor,
+                                              event: "service \(name) had no running container: revision \(revision.number) applies at once")
+                }
                 try store.addServices(stackId: stackId, change.added.compactMap { source.definition.service($0) }, state: .activating)
                 for name in change.removed { try store.deleteService(services[name]!.id) }
                 let state: ResourceState = change.upgraded.isEmpty ? .activating : .upgrading
@@ -49,6 +60,7 @@ extension Controller {
         }
         if !change.upgraded.isEmpty { runUpgrade(stackId, services: change.upgraded.keys.sorted(), options: options, actor: actor) }
         reconcile.schedule(stack.environmentId)
+        change.updated = (change.updated + neverRan.keys).sorted()
         return change
     }
 

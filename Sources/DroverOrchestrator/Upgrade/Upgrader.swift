@@ -209,12 +209,17 @@ package final class Upgrader: Sendable {
     }
 
     /// Health-gated batches: when the service has a `health_check`, waits until the primary container of each unit
-    /// passed it `healthy_threshold` times in a row (probed every `interval`, at most every second), or fails the step
-    /// with the last reason. Returns whether a check ran.
+    /// passed it `healthy_threshold` times in a row (probed every `interval`, at most every second). A unit fails the
+    /// step, with its last reason, as the health check says: `unhealthy_threshold` failures in a row once its
+    /// `initializing_timeout` (default: `interval` × `unhealthy_threshold`) has passed — not after a fixed wait.
+    /// Returns whether a check ran.
     private func waitHealthy(_ service: DesiredService, units: [Int]) throws -> Bool {
         guard let check = service.definition.healthCheck else { return false }
-        let deadline = Date().addingTimeInterval(waitTimeout)
+        let started = Date()
+        let deadline = started.addingTimeInterval(waitTimeout)
+        let initializing = Double(check.initializingTimeout ?? check.interval * max(1, check.unhealthyThreshold)) / 1000
         var streak: [Int: Int] = [:]
+        var failures: [Int: Int] = [:]
         var reason = "not checked yet"
         while true {
             let primaries = try instances(of: service).filter {
@@ -223,12 +228,19 @@ package final class Upgrader: Sendable {
             for report in try execute(primaries.map { instruction(.probe, $0, service) }) {
                 if let unhealthy = report.unhealthy {
                     streak[report.unitIndex] = 0
+                    failures[report.unitIndex, default: 0] += 1
                     reason = "\(report.name): \(unhealthy)"
                 } else {
                     streak[report.unitIndex, default: 0] += 1
+                    failures[report.unitIndex] = 0
                 }
             }
             if units.allSatisfy({ streak[$0, default: 0] >= max(1, check.healthyThreshold) }) { return true }
+            if let failed = units.first(where: { failures[$0, default: 0] >= max(1, check.unhealthyThreshold) }),
+               Date().timeIntervalSince(started) >= initializing {
+                throw UpgradeError(message: "unit \(failed) of \(service.key) failed its health check \(failures[failed]!) times in a row "
+                                   + "(last: \(reason)); the upgrade stopped there (rollback or continue)")
+            }
             if Date() > deadline {
                 throw UpgradeError(message: "units \(list(units)) of \(service.key) did not pass their health check within \(Int(waitTimeout)) s "
                                    + "(last: \(reason)); the upgrade stopped there (rollback or continue)")

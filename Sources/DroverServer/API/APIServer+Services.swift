@@ -54,6 +54,13 @@ extension APIServer {
                                        base: request.base), status: 202)
     }
 
+    /// Removes one service with its containers.
+    func removeService(_ request: APIRequest) throws -> HTTPResponse {
+        let service = try service(request)
+        try controller.removeService(service.id, actor: request.actor)
+        return try .resource(Resources.service(service, instances: [], base: request.base), status: 202)
+    }
+
     /// `?action=restart` (rolling, `batchSize`, `intervalMillis`), `activate`, `deactivate`.
     func serviceAction(_ request: APIRequest) throws -> HTTPResponse {
         let service = try service(request)

@@ -189,6 +189,9 @@ package final class APIServer: Sendable {
         add("PUT", "\(env)/services/:service", .write, "Change a service's scale.", body: "ServiceUpdate", status: 202) { server, request in
             try server.updateService(request)
         }
+        add("DELETE", "\(env)/services/:service", .write, "Remove a service and its containers.", status: 202) { server, request in
+            try server.removeService(request)
+        }
         add("POST", "\(env)/services/:service", .write,
             "Service actions: ?action=" + ServiceActionName.allCases.map(\.rawValue).joined(separator: "|") + " (restart: rolling; batchSize, intervalMillis).",
             body: "ServiceAction", status: 202) { server, request in try server.serviceAction(request) }
