@@ -214,6 +214,17 @@ extension StackLoaderTests {
                        ["docker-compose.yml:2:10: web.image: variable \"TAG\": choose a tag"])
     }
 
+    /// `TAG: ${TAG}` with TAG unset is `TAG=` with one warning, as docker-compose makes it — not a second warning that
+    /// drops the variable.
+    func testAnUnsetVariableInAnEnvironmentValueIsAnEmptyValueWithOneWarning() throws {
+        let loaded = try load("web:\n  image: x\n  environment:\n    TAG: ${TAG}\n    MODE:\n")
+        XCTAssertEqual(loaded.definition.service("web")?.launchConfig.environment["TAG"], "")
+        XCTAssertEqual(loaded.warnings.map(\.description), [
+            "docker-compose.yml:4:10: warning: web.environment.TAG: variable \"TAG\" is not set; using an empty string",
+            "docker-compose.yml:5:10: warning: web.environment.MODE: has no value and the variable is not set; left out",
+        ])
+    }
+
     func testInterpolatedScaleAndEscapedLabels() throws {
         let loaded = try load("web:\n  image: x\n  labels:\n    io.rancher.scheduler.affinity:container_label_ne: io.rancher.stack_service.name=$${stack_name}/$${service_name}\n",
                               "web:\n  scale: \"${N}\"\n", variables: VariableSource(answers: ["N": "5"]))

@@ -56,6 +56,26 @@ final class ControllerTests: XCTestCase {
         XCTAssertEqual(harness.engine.log, [], "a converged stack needs no instruction")
     }
 
+    func testEachContainerAPassActsOnIsLoggedOnceAndARepeatedFailureOnce() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.app(), Self.scales())
+        let before = try harness.store.events().count
+        try harness.controller.scale(harness.stackId("app") + "/web", to: 1, actor: "test")
+        harness.settle()
+        let scaledDown = try harness.store.events().dropFirst(before).map(\.message).filter { $0.hasPrefix("container app-web-2") }
+        XCTAssertEqual(scaledDown.count, 1, "stopped and removed in one pass: one event \(scaledDown)")
+        XCTAssertTrue(scaledDown.first?.hasPrefix("container app-web-2 removed") == true, "\(scaledDown)")
+
+        harness.engine.failCreates(of: "app-web-2", "Bind for 0.0.0.0:8080 failed: port is already allocated (endpoint 3f2a9c41be07d8aa)")
+        try harness.controller.scale(harness.stackId("app") + "/web", to: 2, actor: "test")
+        harness.settle()
+        harness.engine.failCreates(of: "app-web-2", "Bind for 0.0.0.0:8080 failed: port is already allocated (endpoint 91c0de2277aa4b1e)")
+        try harness.controller.reconcile.converge(environmentId: ControllerHarness.environment)
+        let failures = try harness.store.events().map(\.message).filter { $0.contains("failed: Bind for") }
+        XCTAssertEqual(failures.count, 1, "the same failure with another endpoint id is not news: \(failures)")
+        XCTAssertTrue(failures.first?.hasPrefix("service app/web failed:") == true, "the event names the stack: \(failures)")
+    }
+
     func testAContainerKilledBehindDroversBackIsReplaced() throws {
         let harness = try ControllerHarness()
         try harness.deploy("app", Self.app(), Self.scales())

@@ -112,6 +112,16 @@ final class TenancyTests: XCTestCase {
         XCTAssertEqual(call("GET", "/v2-beta/projects", key: "wrong-secret").status, 401)
     }
 
+    func testAnAgentThatGivesNoAddressIsKnownByTheOneItConnectsFrom() throws {
+        var request = ReceivedRequest(method: "POST", path: "/v2-beta/agent/register", headers: [HTTPHeader("Host", "test")],
+                                      body: Array("{\"token\":\"token-beta\",\"host\":{\"name\":\"far\",\"labels\":{}}}".utf8))
+        request.remoteAddress = "10.1.2.3"
+        XCTAssertEqual(server.handle(request).status, 200)
+        let hosts = try JSONDecoder().decode(CollectionResource<HostResource>.self,
+                                             from: Data(call("GET", "/v2-beta/projects/beta/hosts", key: "admin").body)).data
+        XCTAssertEqual(hosts.first { $0.name == "far" }?.agentIpAddress, "10.1.2.3")
+    }
+
     func testEveryActionAResourceListsIsOneItAccepts() throws {
         let service = try JSONDecoder().decode(ServiceResource.self, from: Data(call("GET", "/v2-beta/projects/beta/services/shop.web", key: "admin").body))
         XCTAssertEqual(Set(service.actions.keys), ["deactivate"], "an activating service")

@@ -27,7 +27,8 @@ struct NodeInterpolator {
             var problems: [Interpolator.Problem] = []
             guard let result = interpolator.interpolate(text, problems: &problems) else { return node }
             report(problems, node, path)
-            copy.content = .scalar(result, style, tag: tag)
+            // `KEY: ${UNSET}` is an empty string, as docker-compose makes it, not a null (an empty plain scalar would be).
+            copy.content = .scalar(result, result.isEmpty && !text.isEmpty && style == .plain ? .doubleQuoted : style, tag: tag)
         case let .sequence(items):
             copy.content = .sequence(items.enumerated().map { apply($0.element, path: "\(path)[\($0.offset)]") })
         case let .mapping(entries):

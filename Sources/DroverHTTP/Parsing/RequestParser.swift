@@ -9,6 +9,8 @@ package struct ReceivedRequest: Sendable, Equatable {
     package var version: String
     package var headers: [HTTPHeader]
     package var body: [UInt8]
+    /// The client's IP address, when the request came over TCP.
+    package var remoteAddress: String?
 
     package init(method: String, path: String, query: [String: String] = [:], version: String = "HTTP/1.1", headers: [HTTPHeader] = [],
                 body: [UInt8] = []) {

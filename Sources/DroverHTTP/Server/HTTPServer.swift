@@ -97,7 +97,11 @@ package final class HTTPServer: Sendable {
 
     private func acceptLoop(_ fd: Int32) {
         while true {
-            let connection = accept(fd, nil, nil)
+            var peer = sockaddr_in()
+            var peerLength = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let connection = withUnsafeMutablePointer(to: &peer) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(fd, $0, &peerLength) }
+            }
             if connection < 0 {
                 let error = errno
                 if error == EINTR || error == ECONNABORTED { continue }
@@ -120,14 +124,23 @@ package final class HTTPServer: Sendable {
                 close(connection)
                 continue
             }
-            let thread = Thread { [self] in serve(connection) }
+            let address = Self.text(of: peer.sin_addr)
+            let thread = Thread { [self] in serve(connection, from: address) }
             thread.stackSize = 512 * 1024
             thread.start()
         }
     }
 
     /// Reads requests from one connection and answers them in order until it closes, idles out or breaks a limit.
-    private func serve(_ connection: Int32) {
+    /// An IPv4 address as text.
+    private static func text(of address: in_addr) -> String {
+        var address = address
+        var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+        guard inet_ntop(AF_INET, &address, &buffer, socklen_t(INET_ADDRSTRLEN)) != nil else { return "" }
+        return String(cString: buffer)
+    }
+
+    private func serve(_ connection: Int32, from address: String) {
         defer {
             sockets.withLock { _ = $0.open.remove(connection) }
             close(connection)
@@ -161,7 +174,8 @@ package final class HTTPServer: Sendable {
                 switch event {
                 case .expectsContinue:
                     guard write(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return }
-                case let .request(request):
+                case var .request(request):
+                    request.remoteAddress = address
                     let closing = sockets.withLock { sockets in
                         sockets.inFlight += 1
                         return sockets.stopping

@@ -116,8 +116,11 @@ package final class ReconcileLoop: Sendable {
         let hostNames = Dictionary(uniqueKeysWithValues: try store.hosts(environmentId: environmentId).map { ($0.id, $0.name) })
         let actions = Dictionary(outcome.plan.allActions.map { ($0.instance, $0) }, uniquingKeysWith: { _, last in last })
         let done: [PlanAction.Kind: String] = [.create: "created", .start: "started", .stop: "stopped", .remove: "removed"]
+        // A container retired in one pass is stopped, then removed: one event says what became of it.
+        var last: [String: InstanceReport] = [:]
+        for report in outcome.reports { last[report.instanceId] = report }
         try store.database.write {
-            for report in outcome.reports {
+            for report in outcome.reports where last[report.instanceId] == report {
                 guard let action = actions[report.instanceId] else { continue }
                 try store.appendEvent(environmentId: environmentId, type: "container", resourceId: report.instanceId, actor: "drover",
                                       action: action.kind.rawValue, message: "container \(report.name) \(done[action.kind] ?? action.kind.rawValue) on host "
@@ -134,17 +137,23 @@ package final class ReconcileLoop: Sendable {
             let message: String?
             let event: String
             if let failure = outcome.failures.first(where: { $0.key.contains("/\(key)/") }) {
-                (state, message, event) = (.error, failure.message, "service \(service.name) failed: \(failure.message)")
+                (state, message, event) = (.error, failure.message, "service \(key) failed: \(failure.message)")
             } else if let reason = outcome.plan.unschedulable[key] {
                 (state, message, event) = (.activating, reason, "service \(service.name) is waiting: \(reason)")
             } else {
                 (state, message, event) = (.active, nil, "service \(service.name) active")
             }
-            if service.state != state || service.transitioningMessage != message {
+            if service.state != state || Self.gist(service.transitioningMessage) != Self.gist(message) {
                 try store.setServiceState(service.id, state: state, message: message, environmentId: service.environmentId,
                                           actor: "drover", event: event)
             }
         }
+    }
+
+    /// A message without the ids that change on every attempt (Docker's 12- to 64-digit hex ids): a service that fails
+    /// the same way on every pass is logged once, not every few seconds.
+    static func gist(_ message: String?) -> String? {
+        message?.replacingOccurrences(of: "[0-9a-f]{12,64}", with: "…", options: .regularExpression)
     }
 
     /// Settles the state of stacks no upgrade or removal owns from their services' states.

@@ -7,7 +7,9 @@ import Foundation
 /// Only a host credential reaches the last three, and only for its own host.
 extension APIServer {
     func registerAgent(_ request: APIRequest) throws -> HTTPResponse {
-        let body = try request.decode(AgentRegistrationRequest.self)
+        var body = try request.decode(AgentRegistrationRequest.self)
+        // An agent that gives no address is known by the one it connects from.
+        if body.host.address?.isEmpty ?? true { body.host.address = request.raw.remoteAddress }
         return try .encoded(try remoteAgents.register(body, authenticator: authenticator))
     }
 
