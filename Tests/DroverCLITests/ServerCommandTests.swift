@@ -111,6 +111,14 @@ final class ServerCommandTests: XCTestCase {
         XCTAssertEqual(drover("catalog", "save", "app", "--catalog", catalog, "--template", "Bad Name").status, 64)
     }
 
+    func testExportSaysTheScaleServicesRunAt() throws {
+        try up("app")
+        XCTAssertEqual(drover("scale", "app/web=3").status, 0)
+        let exported = drover("export", "app")
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertTrue(exported.stdout.contains("web:\n    scale: 3"), exported.stdout)
+    }
+
     func testMissingNamesAreNamedAsWhatWasLookedFor() throws {
         let inspect = drover("inspect", "nosuch")
         XCTAssertEqual(inspect.status, 1)

@@ -1,3 +1,4 @@
+import DroverCompose
 import DroverHTTP
 import DroverModel
 import DroverOrchestrator
@@ -97,9 +98,14 @@ extension APIServer {
             try controller.continueUpgrade(stack.id, options: options, actor: request.actor)
         case .exportconfig:
             let revision = try controller.store.revision(stackId: stack.id, number: stack.currentRevision)
-            return try .resource(ComposeConfigResource(dockerComposeConfig: revision?.dockerCompose ?? "",
-                                                       rancherComposeConfig: revision?.rancherCompose ?? "", environment: revision?.answers ?? [:],
-                                                       externalId: revision?.externalId))
+            // `drover scale` changes a service after its files were written: the export says the scale it runs at.
+            var scales: [String: Int] = [:]
+            for service in try controller.store.services(stackId: stack.id) {
+                if let scale = service.definition.scale, scale != revision?.definition.service(service.name)?.scale { scales[service.name] = scale }
+            }
+            let rancher = try ScaleRewriter.apply(scales, to: revision?.rancherCompose, compose: revision?.dockerCompose ?? "")
+            return try .resource(ComposeConfigResource(dockerComposeConfig: revision?.dockerCompose ?? "", rancherComposeConfig: rancher ?? "",
+                                                       environment: revision?.answers ?? [:], externalId: revision?.externalId))
         }
         return try stackAnswer(request, stack.id, change: nil)
     }
