@@ -42,6 +42,9 @@ package final class Executor: Sendable {
                 var result = report(instance, dockerId: existing.id, state: existing.state == "running" ? .running : .exited)
                 result.unhealthy = try probe(existing, instance)
                 return result
+            case .removeVolumes:
+                for name in instance.volumeNames.values.sorted() { try client.removeVolume(name) }
+                return report(instance, dockerId: nil, state: .removed)
             case .logs:
                 guard let existing = try find(instance) else { return report(instance, dockerId: nil, state: .removed) }
                 var result = report(instance, dockerId: existing.id, state: existing.state == "running" ? .running : .exited)

@@ -2,9 +2,10 @@
 /// twice (a retry, a duplicate delivery) has the effect of doing it once, keyed by instance id and version.
 package struct Instruction: Codable, Equatable, Sendable {
     /// The container operation; `probe` runs the service's health check against the container and `logs` reads its
-    /// last lines — both change nothing.
+    /// last lines — both change nothing; `removeVolumes` removes the stack's named volumes of `volumeNames` from the
+    /// host (`drover rm -v`, once the stack's containers are gone).
     package enum Kind: String, Codable, Sendable {
-        case create, start, stop, remove, probe, logs
+        case create, start, stop, remove, probe, logs, removeVolumes
     }
 
     package var kind: Kind

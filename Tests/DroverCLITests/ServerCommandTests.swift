@@ -119,6 +119,17 @@ final class ServerCommandTests: XCTestCase {
         XCTAssertTrue(exported.stdout.contains("web:\n    scale: 3"), exported.stdout)
     }
 
+    func testRemovingAStackSaysWhatBecomesOfItsVolumes() throws {
+        let path = try project("data")
+        try "version: '2'\nservices:\n  web:\n    image: busybox\n    volumes: [store:/store]\nvolumes:\n  store: {}\n"
+            .write(toFile: path + "/docker-compose.yml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(drover("up", "-f", path + "/docker-compose.yml", "-s", "data").status, 0)
+        let kept = drover("rm", "data")
+        XCTAssertEqual(kept.stdout, "removed data; its named volumes data_store are kept on its hosts (`drover rm -v` removes them with the stack)\n")
+        XCTAssertEqual(drover("up", "-f", path + "/docker-compose.yml", "-s", "data").status, 0)
+        XCTAssertEqual(drover("rm", "-v", "data").stdout, "removed data with its volumes data_store\n")
+    }
+
     func testMissingNamesAreNamedAsWhatWasLookedFor() throws {
         let inspect = drover("inspect", "nosuch")
         XCTAssertEqual(inspect.status, 1)

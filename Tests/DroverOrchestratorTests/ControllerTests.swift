@@ -252,6 +252,23 @@ final class ControllerTests: XCTestCase {
         XCTAssertEqual(try harness.serviceStates("app"), ["web": .active, "worker": .active])
     }
 
+    func testAStackIsRemovedWithItsNamedVolumesOnlyWhenAsked() throws {
+        let withVolume = "version: '2'\nservices:\n  web:\n    image: busybox\n    volumes: [data:/data]\nvolumes:\n  data: {}\n  shared:\n    external: true\n"
+        let harness = try ControllerHarness()
+        try harness.deploy("kept", withVolume)
+        try harness.controller.removeStack(harness.stackId("kept"), actor: "test")
+        harness.settle()
+        XCTAssertFalse(harness.engine.log.contains { $0.contains("remove volumes") })
+        XCTAssertTrue(try harness.store.events().contains { $0.message == "stack kept removed; named volumes kept: kept_data" })
+
+        try harness.deploy("gone", withVolume)
+        harness.engine.clearLog()
+        try harness.controller.removeStack(harness.stackId("gone"), volumes: true, actor: "test")
+        harness.settle()
+        XCTAssertEqual(harness.engine.log.last, "h1: remove volumes gone_data", "the stack's own volume, not the external one")
+        XCTAssertTrue(try harness.store.events().contains { $0.message == "stack gone removed with its volumes gone_data" })
+    }
+
     func testOneServiceIsRemovedWithItsContainers() throws {
         let harness = try ControllerHarness()
         try harness.deploy("app", Self.app(), Self.scales())

@@ -140,6 +140,9 @@ package final class FakeEngine: Sendable {
             if [.create, .start, .stop, .remove].contains(instruction.kind) {
                 state.log.append("\(host): \(instruction.kind.rawValue) \(name) v\(instance.version)")
             }
+            if instruction.kind == .removeVolumes {
+                state.log.append("\(host): remove volumes \(instance.volumeNames.values.sorted().joined(separator: ", "))")
+            }
             let key = "\(instance.id)#\(instance.version)"
             var report = InstanceReport(instanceId: instance.id, dockerId: "docker-\(key)", name: name, version: instance.version, state: .running,
                                         stack: instance.stack, service: instance.service, launchConfig: instance.sidekick ?? instance.service,
@@ -167,6 +170,8 @@ package final class FakeEngine: Sendable {
                 state.probes[name, default: 0] += 1
                 report = running
                 report.unhealthy = running.state != .running ? "the container is \(running.state.rawValue)" : state.unhealthy[name]
+            case .removeVolumes:
+                report.state = .removed
             case .logs:
                 guard let found = existing else { report.state = .removed; return .success(report) }
                 report = found

@@ -73,6 +73,12 @@ struct APIClient {
         try request(method, path, body: try JSONValue(encoding: body))
     }
 
+    /// `DELETE path`, the answer decoded as one of the API's resource types.
+    @discardableResult
+    func delete<Answer: Decodable>(_ answer: Answer.Type, _ path: String) throws -> Answer {
+        try decode(Answer.self, try send("DELETE", path, body: nil), path: path)
+    }
+
     /// `GET path` decoded as one of the API's resource types.
     func get<Answer: Decodable>(_ answer: Answer.Type, _ path: String) throws -> Answer {
         try decode(Answer.self, try send("GET", path, body: nil), path: path)

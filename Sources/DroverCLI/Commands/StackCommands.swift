@@ -5,6 +5,7 @@ import Foundation
 enum RemoveCommand: Command {
     static let spec = CommandSpec(name: "rm", abstract: "Remove stacks with their services and containers, or single services (STACK/SERVICE).",
                                   options: APIClient.options + [.flag("-d", help: "Do not wait for the containers to be gone."),
+                                                                .flag("-v", "--volumes", help: "Also remove the stacks' named volumes (as docker-compose down -v)."),
                                                                 .waitTimeout],
                                   arguments: [ArgumentSpec(name: "stack|stack/service", help: "Stack or service (several may be given).", variadic: true)])
 
@@ -23,8 +24,10 @@ enum RemoveCommand: Command {
                 }
                 continue
             }
+            let removal: StackResource
             do {
-                try client.request("DELETE", client.environmentPath("/stacks/\(APIClient.escape(stack))"))
+                let path = "/stacks/\(APIClient.escape(stack))" + (arguments.flag("--volumes") ? "?removeVolumes=true" : "")
+                removal = try client.delete(StackResource.self, client.environmentPath(path))
             } catch let failure as CommandFailure {
                 // One stack that cannot be removed does not keep the others.
                 output.err("error: \(failure.message)")
@@ -39,7 +42,14 @@ enum RemoveCommand: Command {
                     continue
                 }
             }
-            output.out("removed \(stack)")
+            let volumes = (removal.volumes ?? []).joined(separator: ", ")
+            if volumes.isEmpty {
+                output.out("removed \(stack)")
+            } else if removal.volumesRemoved == true {
+                output.out("removed \(stack) with its volumes \(volumes)")
+            } else {
+                output.out("removed \(stack); its named volumes \(volumes) are kept on its hosts (`drover rm -v` removes them with the stack)")
+            }
         }
         return code
     }

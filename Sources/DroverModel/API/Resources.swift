@@ -37,6 +37,9 @@ package struct StackResource: Codable, Equatable, Sendable {
     package var rancherCompose: String?
     package var environment: [String: String]?
     package var change: StackChangeResource?
+    /// In the answer to a removal: the stack's named Docker volumes, and whether they go too.
+    package var volumes: [String]?
+    package var volumesRemoved: Bool?
 
     package init(id: String, name: String, state: ResourceState, transitioning: String, transitioningMessage: String?, description: String?,
                  externalId: String?, revision: Int, previousRevision: Int?, serviceIds: [String], created: Double, links: [String: String],

@@ -21,8 +21,9 @@ extension Controller {
     }
 
     /// Removes a stack: its services go at once (so nothing claims their containers), the containers are removed by
-    /// a reconcile pass, then the stack row; its events stay. A running upgrade is canceled first.
-    package func removeStack(_ stackId: String, actor: String) throws {
+    /// a reconcile pass, with `volumes` its named volumes too (as `docker-compose down -v`), then the stack row; its
+    /// events stay. A running upgrade is canceled first.
+    package func removeStack(_ stackId: String, volumes: Bool = false, actor: String) throws {
         let stack = try store.existingStack(stackId)
         try Self.check(.remove, stack.state, "stack \(stack.name)")
         let upgrade = operations.current(stackId)
@@ -31,7 +32,7 @@ extension Controller {
                                 event: "stack \(stack.name) removing")
         jobs.run { [operations] in
             upgrade?.done.wait()
-            try operations.remove(stack, actor: actor)
+            try operations.remove(stack, volumes: volumes, actor: actor)
         }
     }
 

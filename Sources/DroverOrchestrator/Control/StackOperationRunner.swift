@@ -141,17 +141,40 @@ package final class StackOperationRunner: Sendable {
         reconcile.schedule(stack.environmentId)
     }
 
-    /// Deletes the stack's services, removes their containers with a reconcile pass, then the stack row.
-    func remove(_ stack: StoredStack, actor: String) throws {
+    /// Deletes the stack's services, removes their containers with a reconcile pass, with `volumes` also the stack's
+    /// named volumes from every host that takes instructions, then the stack row.
+    func remove(_ stack: StoredStack, volumes: Bool = false, actor: String) throws {
         try store.database.write {
             for service in try store.services(stackId: stack.id) { try store.deleteService(service.id) }
         }
         try reconcile.converge(environmentId: stack.environmentId)
+        var kept: [String] = []
+        let names = try Self.namedVolumes(store.revision(stackId: stack.id, number: stack.currentRevision)?.definition, stack: stack.name)
+        if volumes && !names.isEmpty {
+            let reconciler = try reconcile.reconciler(stack.environmentId)
+            for host in reconciler.hosts.map(\.id) {
+                let spec = InstanceSpec(id: "\(stack.name)/volumes", environment: stack.environmentId, host: host, stack: stack.name, service: "",
+                                        unitIndex: 0, deploymentUnit: "", version: 0, volumeNames: names)
+                for case let .failure(failure) in reconciler.agents[host]?.execute([Instruction(kind: .removeVolumes, instance: spec)]) ?? [] {
+                    kept.append("host \(host): \(failure.message)")
+                }
+            }
+        }
+        let list = names.values.sorted().joined(separator: ", ")
+        let note = names.isEmpty ? "" : volumes && kept.isEmpty ? " with its volumes \(list)"
+            : "; named volumes kept: \(list)" + (kept.isEmpty ? "" : " (\(kept.joined(separator: "; ")))")
         try store.database.write {
             try store.deleteStack(stack.id)
             try store.appendEvent(environmentId: stack.environmentId, type: "stack", resourceId: stack.id, actor: actor, action: "removed",
-                                  message: "stack \(stack.name) removed")
+                                  message: "stack \(stack.name) removed" + note)
         }
+    }
+
+    /// The Docker volumes a stack owns: its named volumes, not external ones (`<stack>_<volume>`).
+    package static func namedVolumes(_ definition: StackDefinition?, stack: String) -> [String: String] {
+        var names: [String: String] = [:]
+        for (name, volume) in definition?.volumes ?? [:] where !volume.external && !volume.perContainer { names[name] = "\(stack)_\(name)" }
+        return names
     }
 
     // MARK: - Services

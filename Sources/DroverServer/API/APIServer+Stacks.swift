@@ -40,10 +40,17 @@ extension APIServer {
         return try .resource(resource)
     }
 
+    /// `DELETE …/stacks/{stack}`; `?removeVolumes=true` removes its named volumes too.
     func removeStack(_ request: APIRequest) throws -> HTTPResponse {
         let stack = try stack(request)
-        try controller.removeStack(stack.id, actor: request.actor)
-        return try .resource(Resources.stack(try controller.store.stack(stack.id) ?? stack, services: [], base: request.base), status: 202)
+        let volumes = request.query["removeVolumes"] == "true"
+        let names = StackOperationRunner.namedVolumes(try controller.store.revision(stackId: stack.id, number: stack.currentRevision)?.definition,
+                                                      stack: stack.name)
+        try controller.removeStack(stack.id, volumes: volumes, actor: request.actor)
+        var resource = Resources.stack(try controller.store.stack(stack.id) ?? stack, services: [], base: request.base)
+        resource.volumes = names.values.sorted()
+        resource.volumesRemoved = volumes
+        return try .resource(resource, status: 202)
     }
 
     func listRevisions(_ request: APIRequest) throws -> HTTPResponse {

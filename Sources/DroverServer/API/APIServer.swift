@@ -176,7 +176,8 @@ package final class APIServer: Sendable {
             "Stack actions: ?action=" + StackActionName.allCases.map(\.rawValue).joined(separator: "|") + ".", body: "StackAction", status: 202) {
             server, request in try server.stackAction(request)
         }
-        add("DELETE", "\(env)/stacks/:stack", .write, "Remove a stack and its containers.", status: 202) { server, request in
+        add("DELETE", "\(env)/stacks/:stack", .write, "Remove a stack and its containers (?removeVolumes=true: its named volumes too).",
+            status: 202) { server, request in
             try server.removeStack(request)
         }
         add("GET", "\(env)/stacks/:stack/revisions", .read, "The stack's immutable revisions.") { server, request in try server.listRevisions(request) }
