@@ -49,7 +49,11 @@ package final class Executor: Sendable {
                 guard let existing = try find(instance) else { return report(instance, dockerId: nil, state: .removed) }
                 var result = report(instance, dockerId: existing.id, state: existing.state == "running" ? .running : .exited)
                 var lines: [String] = []
-                try client.logs(existing.id, tail: String(instance.tail ?? 100)) { line in
+                // Lines carry their time, so a follower asks for what came after the last one it has (no guessing by
+                // overlaps); a container with a TTY writes no frames.
+                let tty = try client.inspectContainerJSON(existing.id)["Config"]?["Tty"]?.bool ?? false
+                try client.logs(existing.id, tail: instance.since == nil ? String(instance.tail ?? 100) : "all", since: instance.since,
+                                timestamps: true, tty: tty) { line in
                     lines.append(line.text)
                     return true
                 }

@@ -48,6 +48,8 @@ package struct InstanceSpec: Codable, Equatable, Sendable {
     package var healthCheck: HealthCheck?
     /// How many of the last lines `logs` reads.
     package var tail: Int?
+    /// With `logs`: only lines from this time on (Docker's `since`, `<seconds>.<nanoseconds>`).
+    package var since: String?
 
     package init(id: String, environment: String, host: String, stack: String, service: String, sidekick: String? = nil,
                 unitIndex: Int, deploymentUnit: String, version: Int, config: LaunchConfig? = nil,

@@ -39,6 +39,35 @@ final class ExecutorTests: EngineTestCase {
         XCTAssertNil(try client.inspectContainer(first.dockerId!))
     }
 
+    /// `drover logs -f` asks for the lines after the last one it printed: every line comes exactly once, in order, with
+    /// or without a TTY, however many lines a second the container writes.
+    func testFollowingLogsLosesAndRepeatsNoLine() throws {
+        for tty in [false, true] {
+            var spec = instance(tty ? "tty" : "plain", host: "h1")
+            spec.config?.command = ["sh", "-c", "i=0; while true; do i=$((i+1)); echo a $i; echo b $i; echo c $i; sleep 0.1; done"]
+            spec.config?.tty = tty
+            let executor = Executor(client: client, host: "h1")
+            _ = try executor.execute(Instruction(kind: .create, instance: spec))
+            var seen: [String] = []
+            var since: LogTimestamp?
+            let deadline = Date().addingTimeInterval(2)
+            while Date() < deadline {
+                var logs = spec
+                logs.tail = 100
+                logs.since = since?.description
+                let lines = (try executor.execute(Instruction(kind: .logs, instance: logs)).output ?? []).map(LogTimestamp.split)
+                for line in lines where since.map({ last in line.time.map { $0 > last } ?? true }) ?? true {
+                    seen.append(line.text)
+                }
+                since = lines.last?.time ?? since
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+            XCTAssertGreaterThan(seen.count, 15, "tty \(tty): \(seen)")
+            let expected = (1...(seen.count / 3 + 1)).flatMap { ["a \($0)", "b \($0)", "c \($0)"] }
+            XCTAssertEqual(seen, Array(expected.prefix(seen.count)), "tty \(tty): every line once, in order")
+        }
+    }
+
     func testAdoptionSeesOnlyItsOwnHost() throws {
         let h1 = Executor(client: client, host: "\(runId)-h1")
         let h2 = Executor(client: client, host: "\(runId)-h2")

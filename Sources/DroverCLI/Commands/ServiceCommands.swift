@@ -1,3 +1,4 @@
+import DroverDocker
 import DroverModel
 import Foundation
 
@@ -43,27 +44,23 @@ enum LogsCommand: Command {
             let service = try Inspect.serviceId(target, command: spec)
             containers = try client.list(ContainerResource.self, client.environmentPath("/containers?serviceId=\(APIClient.escape(service))")).map(\.name)
         }
-        var seen: [String: [String]] = [:]
+        // Each container's newest line printed so far: following asks for the lines from then on and prints those after
+        // it (lines of the same nanosecond as the last one printed count as seen).
+        var printed: [String: LogTimestamp] = [:]
         repeat {
             for container in containers {
-                let lines = try client.get(LogsResource.self, client.environmentPath("/containers/\(APIClient.escape(container))/logs?tail=\(tail)")).lines
-                let fresh = Self.newLines(lines, after: seen[container] ?? [])
-                seen[container] = lines
-                for line in fresh { output.out(containers.count > 1 ? "\(container) | \(line)" : line) }
+                var path = "/containers/\(APIClient.escape(container))/logs?tail=\(tail)"
+                if let since = printed[container] { path += "&since=\(since)" }
+                let logs = try client.get(LogsResource.self, client.environmentPath(path))
+                for (line, time) in zip(logs.lines, logs.times.map(LogTimestamp.init(since:)))
+                where printed[container].map({ last in time.map { $0 > last } ?? true }) ?? true {
+                    output.out(containers.count > 1 ? "\(container) | \(line)" : line)
+                }
+                if let last = logs.times.last.flatMap(LogTimestamp.init(since:)) { printed[container] = last }
             }
             if arguments.flag("--follow") { Thread.sleep(forTimeInterval: 1) }
         } while arguments.flag("--follow")
         return ExitCode.success
-    }
-
-    /// The lines of `lines` after the longest overlap with the end of `previous`.
-    static func newLines(_ lines: [String], after previous: [String]) -> [String] {
-        guard !previous.isEmpty else { return lines }
-        for overlap in stride(from: min(previous.count, lines.count), through: 1, by: -1)
-        where Array(previous.suffix(overlap)) == Array(lines.prefix(overlap)) {
-            return Array(lines.dropFirst(overlap))
-        }
-        return lines
     }
 }
 

@@ -67,11 +67,12 @@ extension DockerClient {
 
     /// `GET /containers/{id}/logs`: demultiplexed output lines, until the end (or forever with `follow`).
     /// `onLine` returns false to stop following.
-    package func logs(_ id: String, follow: Bool = false, tail: String = "all", tty: Bool = false,
+    package func logs(_ id: String, follow: Bool = false, tail: String = "all", since: String? = nil, timestamps: Bool = false, tty: Bool = false,
                      onLine: (LogLine) -> Bool) throws(DockerError) {
         var demultiplexer = LogDemultiplexer(tty: tty)
-        try stream("GET", "/containers/\(id)/logs",
-                   query: [("stdout", "1"), ("stderr", "1"), ("follow", follow ? "1" : "0"), ("tail", tail)],
+        var query = [("stdout", "1"), ("stderr", "1"), ("follow", follow ? "1" : "0"), ("tail", tail), ("timestamps", timestamps ? "1" : "0")]
+        if let since { query.append(("since", since)) }
+        try stream("GET", "/containers/\(id)/logs", query: query,
                    operation: "read logs of container \(id)") { bytes in
             demultiplexer.feed(bytes).allSatisfy(onLine)
         }

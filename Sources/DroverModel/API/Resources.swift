@@ -461,15 +461,17 @@ package struct QuestionResource: Codable, Equatable, Sendable {
     }
 }
 
-/// The last lines of a container's output.
+/// The last lines of a container's output, and when each was written (`<seconds>.<nanoseconds>`, the form `since` takes).
 package struct LogsResource: Codable, Equatable, Sendable {
     package var type = "logs"
     package var container: String
     package var lines: [String]
+    package var times: [String]
 
-    package init(container: String, lines: [String]) {
+    package init(container: String, lines: [String], times: [String]) {
         self.container = container
         self.lines = lines
+        self.times = times
     }
 }
 

@@ -1,3 +1,4 @@
+import DroverDocker
 import DroverHTTP
 import DroverModel
 import DroverOrchestrator
@@ -98,13 +99,15 @@ extension APIServer {
             throw APIError(status: 503, code: "HostUnavailable", message: "the agent of host \(instance.hostId) is not connected")
         }
         let (stack, service) = (instance.stackName, instance.serviceName)
-        let spec = InstanceSpec(id: instance.id, environment: request.environment!.id, host: instance.hostId, stack: stack, service: service,
+        var spec = InstanceSpec(id: instance.id, environment: request.environment!.id, host: instance.hostId, stack: stack, service: service,
                                 sidekick: instance.launchConfig == service ? nil : instance.launchConfig, unitIndex: instance.unitIndex,
                                 deploymentUnit: instance.deploymentUnit, version: instance.version,
                                 tail: max(1, min(Int(request.query["tail"] ?? "") ?? 100, 100_000)))
+        spec.since = request.query["since"]
         switch agent.execute([Instruction(kind: .logs, instance: spec)]).first {
         case let .success(report)?:
-            return try .resource(LogsResource(container: instance.name, lines: report.output ?? []))
+            let lines = (report.output ?? []).map(LogTimestamp.split)
+            return try .resource(LogsResource(container: instance.name, lines: lines.map(\.text), times: lines.map { $0.time.map { "\($0)" } ?? "" }))
         case let .failure(failure)?:
             throw APIError(status: 502, code: "AgentError", message: failure.message)
         case nil:
