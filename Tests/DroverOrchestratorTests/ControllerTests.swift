@@ -37,6 +37,18 @@ final class ControllerTests: XCTestCase {
         """
     }
 
+    /// `scales()` with a health check on web, probed every 100 ms (a batch fails after `unhealthyThreshold` failures).
+    static func checked(unhealthyThreshold: Int) -> String {
+        scales().replacingOccurrences(of: "  worker:", with: """
+                health_check:
+                  port: 80
+                  interval: 100
+                  healthy_threshold: 2
+                  unhealthy_threshold: \(unhealthyThreshold)
+              worker:
+            """)
+    }
+
     private func upgrade(_ harness: ControllerHarness, web: String, worker: String = "sleep 1", _ rancher: String = scales(),
                          options: UpgradeOptions = UpgradeOptions()) throws {
         try harness.controller.upgradeStack(harness.stackId("app"), source: try harness.source(Self.app(web: web, worker: worker), rancher),
@@ -193,14 +205,7 @@ final class ControllerTests: XCTestCase {
 
     func testHealthGatedBatchesWaitForTheirProbes() throws {
         let harness = try ControllerHarness(upgradeWaitTimeout: 10)
-        let checked = Self.scales().replacingOccurrences(of: "  worker:", with: """
-                health_check:
-                  port: 80
-                  interval: 100
-                  healthy_threshold: 2
-                  unhealthy_threshold: 3
-              worker:
-            """)
+        let checked = Self.checked(unhealthyThreshold: 30)
         try harness.deploy("app", Self.app(), checked)
         harness.engine.clearLog()
         harness.engine.setUnhealthy("app-web-1", "GET / answered 503")
@@ -216,14 +221,7 @@ final class ControllerTests: XCTestCase {
 
     func testAnUnhealthyBatchFailsAsItsHealthCheckSaysNotAfterAFixedWait() throws {
         let harness = try ControllerHarness(upgradeWaitTimeout: 60)
-        let checked = Self.scales().replacingOccurrences(of: "  worker:", with: """
-                health_check:
-                  port: 80
-                  interval: 100
-                  healthy_threshold: 2
-                  unhealthy_threshold: 3
-              worker:
-            """)
+        let checked = Self.checked(unhealthyThreshold: 3)
         try harness.deploy("app", Self.app(), checked)
         harness.engine.setUnhealthy("app-web-1", "GET / answered 503")
         let started = Date()

@@ -183,20 +183,6 @@ class DroverProcessTestCase: XCTestCase {
         return Dictionary(uniqueKeysWithValues: items.map { ($0["name"] as? String ?? "", $0) })
     }
 
-    /// A TCP port nothing listens on now.
-    func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// An HTTP GET with curl; the body, or nil when it does not answer.
     func get(_ url: String) -> String? {
         guard let run = try? command("/usr/bin/env", ["curl", "-fsS", "-m", "3", url], timeout: 10), run.status == 0 else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The flows scripts run against `drover server --local-agent`, with real processes: up → up --upgrade →
@@ -146,7 +147,7 @@ final class ScriptedFlowTests: DroverProcessTestCase {
 
     func testCatalogTemplateFromAnswersFileUpgradedWithAnswersKept() throws {
         try startServer()
-        let port = freePort()
+        let port = FreePorts.take(1)[0]
         let answers = directory + "/answers.yml"
         try "greeting: Howdy\npublic_port: \(port)\nscale: 2\n".write(toFile: answers, atomically: true, encoding: .utf8)
         let installed = try drover("catalog", "install", "hello:0", "--answers", answers, "--name", "web")

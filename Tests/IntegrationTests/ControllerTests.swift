@@ -218,7 +218,7 @@ final class ControllerTests: EngineTestCase {
           interval: 200
           response_timeout: 500
           healthy_threshold: 2
-          unhealthy_threshold: 3
+          unhealthy_threshold: 10
         upgrade_strategy:
           start_first: true
           batch_size: 1
