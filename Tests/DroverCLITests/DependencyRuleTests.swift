@@ -15,6 +15,7 @@ final class DependencyRuleTests: XCTestCase {
         "DroverCatalog": ["DroverModel", "DroverCompose"],
         "DroverHTTP": ["DroverBasics", "CZlib"],
         "DroverStore": ["DroverBasics", "DroverModel", "CSQLite"],
+        "DroverLoadBalancer": ["DroverModel"],
         "DroverOrchestrator": ["DroverBasics", "DroverModel", "DroverStore"],
         "DroverDocker": ["DroverBasics", "DroverModel", "DroverHTTP"],
         "DroverAgent": ["DroverBasics", "DroverModel", "DroverHTTP", "DroverDocker"],

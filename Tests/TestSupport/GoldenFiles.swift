@@ -6,7 +6,12 @@ import XCTest
 package func assertGolden(_ actual: String, _ relativePath: String, file: StaticString = #filePath, line: UInt = #line) {
     let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent(relativePath)
     if ProcessInfo.processInfo.environment["DROVER_RECORD"] == "1" {
-        try? actual.write(to: url, atomically: true, encoding: .utf8)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        } catch {
+            XCTFail("cannot record golden file \(relativePath): \(error)", file: file, line: line)
+        }
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
