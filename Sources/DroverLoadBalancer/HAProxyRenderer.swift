@@ -22,8 +22,10 @@ package enum HAProxyRenderer {
         }
         var backends: [String: [RoutingRule]] = [:]
         for rule in rules { backends[rule.backend, default: []].append(rule) }
+        // Targets sorted once and grouped by service: a rule names a service far more often than it selects by label.
+        let targets = Targets(input.targets)
         for name in backends.keys.sorted() {
-            sections.append(custom.merged(backend: backend(name, backends[name]!, targets: input.targets, stickiness: input.config.stickinessPolicy),
+            sections.append(custom.merged(backend: backend(name, backends[name]!, targets: targets, stickiness: input.config.stickinessPolicy),
                                           name: name))
         }
         sections += custom.others
@@ -91,7 +93,23 @@ package enum HAProxyRenderer {
 
     /// A backend: its mode, forwarded headers for HTTP, the health check of its targets' service, stickiness, and one
     /// server per target address.
-    private static func backend(_ name: String, _ rules: [RoutingRule], targets: [LoadBalancerTarget], stickiness: StickinessPolicy?) -> [String] {
+    /// The targets in server-name order, and by service.
+    private struct Targets {
+        let all: [LoadBalancerTarget]
+        let byService: [String: [LoadBalancerTarget]]
+
+        init(_ targets: [LoadBalancerTarget]) {
+            all = targets.sorted { $0.name < $1.name }
+            byService = Dictionary(grouping: all, by: \.service)
+        }
+
+        /// The targets of `rule`, in server-name order.
+        func of(_ rule: RoutingRule) -> [LoadBalancerTarget] {
+            rule.service.map { byService[$0] ?? [] } ?? all.filter(rule.matches)
+        }
+    }
+
+    private static func backend(_ name: String, _ rules: [RoutingRule], targets: Targets, stickiness: StickinessPolicy?) -> [String] {
         let rule = rules[0]
         var lines = ["backend \(name)", "    mode \(rule.isHTTP ? "http" : "tcp")"]
         if rule.isHTTP {
@@ -101,7 +119,7 @@ package enum HAProxyRenderer {
         var servers: [(LoadBalancerTarget, Int)] = []
         var addresses: Set<String> = []
         for rule in rules {
-            for target in targets.sorted(by: { $0.name < $1.name }) where rule.matches(target) && addresses.insert(target.address).inserted {
+            for target in targets.of(rule) where addresses.insert(target.address).inserted {
                 servers.append((target, rule.targetPort))
             }
         }
