@@ -112,6 +112,15 @@ final class TenancyTests: XCTestCase {
         XCTAssertEqual(call("GET", "/v2-beta/projects", key: "wrong-secret").status, 401)
     }
 
+    func testTheAnswerToACreateCarriesTheFilesWarnings() throws {
+        let body = "{\"name\": \"warned\", \"dockerCompose\": \"web:\\n  image: x\\n  colour: blue\\n\"}"
+        let answer = call("POST", "/v2-beta/projects/beta/stacks", key: "admin", body: body)
+        XCTAssertEqual(answer.status, 201, answer.text)
+        let stack = try JSONDecoder().decode(StackResource.self, from: Data(answer.body))
+        XCTAssertEqual(stack.warnings?.count, 1)
+        XCTAssertTrue(stack.warnings?.first?.hasPrefix("docker-compose.yml:3:3: warning: web.colour:") == true, "\(stack.warnings ?? [])")
+    }
+
     func testAnAgentThatGivesNoAddressIsKnownByTheOneItConnectsFrom() throws {
         var request = ReceivedRequest(method: "POST", path: "/v2-beta/agent/register", headers: [HTTPHeader("Host", "test")],
                                       body: Array("{\"token\":\"token-beta\",\"host\":{\"name\":\"far\",\"labels\":{}}}".utf8))

@@ -37,6 +37,8 @@ package struct StackResource: Codable, Equatable, Sendable {
     package var rancherCompose: String?
     package var environment: [String: String]?
     package var change: StackChangeResource?
+    /// In the answer to a create or an upgrade: what loading its files warned about.
+    package var warnings: [String]?
     /// In the answer to a removal: the stack's named Docker volumes, and whether they go too.
     package var volumes: [String]?
     package var volumesRemoved: Bool?

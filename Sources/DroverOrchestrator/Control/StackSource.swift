@@ -10,9 +10,12 @@ package struct StackSource: Sendable {
     package var externalId: String?
     package var definition: StackDefinition
     package var description: String?
+    /// What loading the files warned about (`file:line:column: warning: …`), for the answer; not stored.
+    package var warnings: [String] = []
 
     package init(dockerCompose: String, rancherCompose: String?, answers: [String: String] = [:], externalId: String? = nil,
-                definition: StackDefinition, description: String? = nil) {
+                definition: StackDefinition, description: String? = nil, warnings: [String] = []) {
+        self.warnings = warnings
         self.dockerCompose = dockerCompose
         self.rancherCompose = rancherCompose
         self.answers = answers

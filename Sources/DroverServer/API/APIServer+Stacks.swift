@@ -26,7 +26,9 @@ extension APIServer {
             return try .resource(try plan(request, name: name, source: source))
         }
         let stack = try controller.createStack(environmentId: request.environment!.id, name: name, source: source, actor: request.actor)
-        return try .resource(Resources.stack(stack, services: try controller.store.services(stackId: stack.id), base: request.base), status: 201)
+        var resource = Resources.stack(stack, services: try controller.store.services(stackId: stack.id), base: request.base)
+        resource.warnings = source.warnings
+        return try .resource(resource, status: 201)
     }
 
     func showStack(_ request: APIRequest) throws -> HTTPResponse {
@@ -81,7 +83,7 @@ extension APIServer {
                 return try .resource(try upgradePlan(stack, source: source, options: options))
             }
             let change = try controller.upgradeStack(stack.id, source: source, options: options, actor: request.actor)
-            return try stackAnswer(request, stack.id, change: change)
+            return try stackAnswer(request, stack.id, change: change, warnings: source.warnings)
         case .finishupgrade:
             try controller.finishUpgrade(stack.id, actor: request.actor)
         case .rollback:
@@ -118,9 +120,10 @@ extension APIServer {
     }
 
     /// The stack as it is now, with what the action changes.
-    private func stackAnswer(_ request: APIRequest, _ stackId: String, change: StackChange?) throws -> HTTPResponse {
+    private func stackAnswer(_ request: APIRequest, _ stackId: String, change: StackChange?, warnings: [String]? = nil) throws -> HTTPResponse {
         guard let stack = try controller.store.stack(stackId) else { throw APIError.notFound("stack \(stackId) is gone") }
         var resource = Resources.stack(stack, services: try controller.store.services(stackId: stackId), base: request.base)
+        resource.warnings = warnings
         resource.change = change.map {
             StackChangeResource(upgraded: $0.upgraded, updated: $0.updated, added: $0.added, removed: $0.removed, noChange: $0.isEmpty)
         }

@@ -27,7 +27,8 @@ struct StackSourceResolver {
             let loaded = try loader.load(compose: SourceFile(name: "docker-compose.yml", text: compose),
                                          rancher: body.rancherCompose.map { SourceFile(name: "rancher-compose.yml", text: $0) })
             return StackSource(dockerCompose: compose, rancherCompose: body.rancherCompose, answers: body.environment ?? [:],
-                               externalId: body.externalId, definition: loaded.definition, description: body.description)
+                               externalId: body.externalId, definition: loaded.definition, description: body.description,
+                               warnings: loaded.warnings.map(\.description))
         } catch {
             switch error {
             case let .invalid(diagnostics):
@@ -51,7 +52,8 @@ struct StackSourceResolver {
         do {
             let rendered = try TemplateRenderer().render(version, answers: answers, context: context)
             return StackSource(dockerCompose: rendered.dockerCompose.text, rancherCompose: rendered.rancherCompose?.text, answers: rendered.answers,
-                               externalId: template.description, definition: rendered.stack.definition, description: body.description)
+                               externalId: template.description, definition: rendered.stack.definition, description: body.description,
+                               warnings: rendered.stack.warnings.map(\.description))
         } catch {
             switch error {
             case let .invalidAnswers(diagnostics):
