@@ -455,6 +455,16 @@ final class ControllerTests: XCTestCase {
         XCTAssertNil(try restarted.store.stack(restarted.stackId("app")))
     }
 
+    func testAnInterruptedRemovalWithVolumesStillRemovesThem() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", "version: '2'\nservices:\n  web:\n    image: busybox\n    volumes: [data:/data]\nvolumes:\n  data: {}\n")
+        let restarted = try resumeAfterCrash(harness, after: 0) {
+            try harness.controller.removeStack(harness.stackId("app"), volumes: true, actor: "test")
+        }
+        XCTAssertEqual(restarted.engine.log.last, "h1: remove volumes app_data", "\(restarted.engine.log)")
+        XCTAssertNil(try restarted.store.stack(restarted.stackId("app")))
+    }
+
     func testACancelInterruptedBeforeItsBatchEndedSettlesCanceled() throws {
         let harness = try ControllerHarness()
         try harness.deploy("app", Self.app(), Self.scales())

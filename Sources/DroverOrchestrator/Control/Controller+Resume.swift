@@ -32,7 +32,7 @@ extension Controller {
                 guard let previous = stack.previousRevision, let target = try store.revision(stackId: stack.id, number: previous) else { continue }
                 jobs.run { [operations] in try operations.rollback(stack, to: target, actor: actor) }
             case .removing:
-                jobs.run { [operations] in try operations.remove(stack, actor: actor) }
+                jobs.run { [operations] in try operations.remove(stack, volumes: stack.removeVolumes, actor: actor) }
             default:
                 continue
             }

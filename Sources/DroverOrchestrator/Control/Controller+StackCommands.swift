@@ -28,8 +28,11 @@ extension Controller {
         try Self.check(.remove, stack.state, "stack \(stack.name)")
         let upgrade = operations.current(stackId)
         upgrade?.cancellation.cancel()
-        try store.setStackState(stackId, state: .removing, message: nil, environmentId: stack.environmentId, actor: actor,
-                                event: "stack \(stack.name) removing")
+        try store.database.write {
+            try store.setRemoveVolumes(stackId, volumes)
+            try store.setStackState(stackId, state: .removing, message: nil, environmentId: stack.environmentId, actor: actor,
+                                    event: "stack \(stack.name) removing" + (volumes ? " with its volumes" : ""))
+        }
         jobs.run { [operations] in
             upgrade?.done.wait()
             try operations.remove(stack, volumes: volumes, actor: actor)

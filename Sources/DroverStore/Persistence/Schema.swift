@@ -89,5 +89,8 @@ package enum Schema {
         Migration(id: "003-upgrade-options", statements: [
             "ALTER TABLE stacks ADD COLUMN upgrade_options TEXT",
         ]),
+        Migration(id: "004-remove-volumes", statements: [
+            "ALTER TABLE stacks ADD COLUMN remove_volumes INTEGER NOT NULL DEFAULT 0",
+        ]),
     ]
 }

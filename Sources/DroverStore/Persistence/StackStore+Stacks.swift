@@ -14,6 +14,8 @@ package struct StoredStack: Equatable, Sendable {
     package var currentRevision: Int
     package var previousRevision: Int?
     package var created: Double
+    /// While `removing`: whether its named volumes go too (`drover rm -v`), so a restarted server removes them alike.
+    package var removeVolumes: Bool = false
 }
 
 extension StackStore {
@@ -55,6 +57,11 @@ extension StackStore {
         try database.execute("SELECT upgrade_options FROM stacks WHERE id = ?", [stackId]).first?["upgrade_options"].text.map { Data($0.utf8) }
     }
 
+    /// Records whether the stack's removal takes its named volumes.
+    package func setRemoveVolumes(_ stackId: String, _ remove: Bool) throws {
+        try database.execute("UPDATE stacks SET remove_volumes = ? WHERE id = ?", [remove, stackId])
+    }
+
     /// Sets the stack's description.
     package func setDescription(_ stackId: String, _ description: String?) throws {
         try database.execute("UPDATE stacks SET description = ? WHERE id = ?", [description, stackId])
@@ -70,7 +77,8 @@ extension StackStore {
             StoredStack(id: try row.text("id"), environmentId: try row.text("environment_id"), name: try row.text("name"),
                         description: row["description"].text, externalId: row["external_id"].text, state: try row.value("state"),
                         transitioningMessage: row["transitioning_message"].text, currentRevision: try row.integer("current_revision"),
-                        previousRevision: row["previous_revision"].integer.map(Int.init), created: row["created"].real ?? 0)
+                        previousRevision: row["previous_revision"].integer.map(Int.init), created: row["created"].real ?? 0,
+                        removeVolumes: row["remove_volumes"].integer == 1)
         }
     }
 }
