@@ -1,3 +1,4 @@
+import DroverCompose
 import DroverLoadBalancer
 import DroverModel
 import Foundation
@@ -87,6 +88,52 @@ final class HAProxyRendererTests: XCTestCase {
         let config = LBConfig(portRules: [PortRule(sourcePort: 80, targetPort: 8080, service: "web"),
                                           PortRule(sourcePort: 80, targetPort: 8080, service: "api", hostname: "api.example.com")], config: custom)
         try check(LoadBalancerInput(stack: "app", config: config, targets: Self.web(2) + Self.web(1, service: "app/api", from: 20)), "custom-config")
+    }
+
+    /// A v1 load balancer (`rancher/load-balancer-service`, links, target labels, `load_balancer_config`) and the same
+    /// balancer written with `lb_config` render the same configuration.
+    func testTheLegacyFormGivesTheSameConfigurationAsLBConfig() throws {
+        let legacy = """
+            lb:
+              image: rancher/load-balancer-service
+              ports: ["80:8080"]
+              links: ["web:web"]
+              labels:
+                io.rancher.loadbalancer.target.web: example.com:80/admin=9000
+            web:
+              image: nginx
+            """
+        let modern = """
+            version: '2'
+            services:
+              lb:
+                image: rancher/lb-service-haproxy
+                ports: ["80:80"]
+              web:
+                image: nginx
+            """
+        let modernRancher = """
+            version: '2'
+            services:
+              lb:
+                lb_config:
+                  port_rules:
+                  - source_port: 80
+                    target_port: 9000
+                    service: web
+                    hostname: example.com
+                    path: /admin
+            """
+        func rendered(_ compose: String, _ rancher: String?) throws -> String {
+            let definition = try StackLoader().load(compose: SourceFile(name: "docker-compose.yml", text: compose),
+                                                    rancher: rancher.map { SourceFile(name: "rancher-compose.yml", text: $0) }).definition
+            let config = try XCTUnwrap(definition.service("lb")?.lbConfig)
+            return try HAProxyRenderer.render(LoadBalancerInput(stack: "app", config: config, targets: Self.web(2)))
+        }
+        let fromLegacy = try rendered(legacy, nil)
+        XCTAssertEqual(fromLegacy, try rendered(modern, modernRancher))
+        try check(LoadBalancerInput(stack: "app", config: try XCTUnwrap(try StackLoader().load(
+            compose: SourceFile(name: "docker-compose.yml", text: legacy)).definition.service("lb")?.lbConfig), targets: Self.web(2)), "legacy")
     }
 
     func testRulesHAProxyCannotServeAreRefusedWithTheirIndex() {
