@@ -29,6 +29,7 @@ private final class ValueBox {
     var items: [ValueBox] = []
     var kind: Kind = .single
 
+    /// What the box holds: one value, or the entries or items of its children.
     enum Kind { case single, object, array }
 
     /// The finished value of this box and every box inside it.
@@ -41,6 +42,7 @@ private final class ValueBox {
     }
 }
 
+/// The encoder a value encodes itself into: it hands out containers that write into `box`.
 private struct ValueEncoder: Encoder {
     let box: ValueBox
     let codingPath: [any CodingKey]
@@ -77,6 +79,7 @@ private func encodeValue<T: Encodable>(_ value: T, into box: ValueBox, codingPat
     }
 }
 
+/// An object's fields, each in a child box.
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: ValueBox
     let codingPath: [any CodingKey]
@@ -135,6 +138,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder { ValueEncoder(box: child(key), codingPath: codingPath + [key]) }
 }
 
+/// An array's items, each in a child box.
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let box: ValueBox
     let codingPath: [any CodingKey]
@@ -167,6 +171,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func superEncoder() -> any Encoder { ValueEncoder(box: next(), codingPath: codingPath) }
 }
 
+/// One value written into the box itself.
 private struct SingleContainer: SingleValueEncodingContainer {
     let box: ValueBox
     let codingPath: [any CodingKey]
