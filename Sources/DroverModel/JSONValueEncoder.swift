@@ -25,7 +25,6 @@ extension JSONValue {
 private final class ValueBox {
     var value: JSONValue?
     var object: [String: ValueBox] = [:]
-    var keys: [String] = []
     var items: [ValueBox] = []
     var kind: Kind = .single
 
