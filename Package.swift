@@ -14,6 +14,7 @@ let package = Package(
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         .target(name: "DroverBasics"),
         .target(name: "DroverModel"),
         .target(name: "DroverCompose", dependencies: ["CYAML", "DroverModel"]),
@@ -24,7 +25,7 @@ let package = Package(
         .target(name: "DroverOrchestrator", dependencies: ["DroverBasics", "DroverModel", "DroverStore"]),
         .target(name: "DroverAgent", dependencies: ["DroverBasics", "DroverDocker", "DroverHTTP", "DroverModel"]),
         .target(name: "DroverDocker", dependencies: ["DroverBasics", "DroverHTTP", "DroverModel"]),
-        .target(name: "DroverServer", dependencies: ["CCrypt", "CMalloc", "DroverBasics", "DroverCatalog", "DroverCompose", "DroverDocker", "DroverHTTP", "DroverModel",
+        .target(name: "DroverServer", dependencies: ["CCrypt", "CMalloc", "COpenSSL", "DroverBasics", "DroverCatalog", "DroverCompose", "DroverDocker", "DroverHTTP", "DroverModel",
                                                      "DroverOrchestrator", "DroverStore"]),
         .target(name: "DroverCLI", dependencies: ["DroverAgent", "DroverCatalog", "DroverCompose", "DroverDocker", "DroverHTTP", "DroverModel",
                                                   "DroverOrchestrator", "DroverServer"]),
@@ -48,6 +49,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCLITests", dependencies: ["drover", "DroverBasics", "DroverCLI", "DroverServer", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["drover", "TestSupport"]),
-        .testTarget(name: "DroverServerTests", dependencies: ["DroverServer", "DroverOrchestrator", "DroverStore", "DroverHTTP", "DroverModel"]),
+        .testTarget(name: "DroverServerTests", dependencies: ["DroverServer", "DroverOrchestrator", "DroverStore", "DroverHTTP", "DroverModel"],
+                    exclude: ["Fixtures"]),
     ]
 )

@@ -20,7 +20,7 @@ final class DependencyRuleTests: XCTestCase {
         "DroverDocker": ["DroverBasics", "DroverModel", "DroverHTTP"],
         "DroverAgent": ["DroverBasics", "DroverModel", "DroverHTTP", "DroverDocker"],
         "DroverServer": ["DroverBasics", "DroverModel", "DroverCompose", "DroverCatalog", "DroverHTTP", "DroverStore", "DroverOrchestrator",
-                         "DroverDocker", "CCrypt", "CMalloc"],
+                         "DroverDocker", "CCrypt", "CMalloc", "COpenSSL"],
         "DroverCLI": ["DroverBasics", "DroverModel", "DroverCompose", "DroverCatalog", "DroverHTTP", "DroverStore", "DroverOrchestrator",
                       "DroverDocker", "DroverAgent", "DroverServer"],
         "drover": ["DroverCLI"],

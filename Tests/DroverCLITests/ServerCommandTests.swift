@@ -130,6 +130,20 @@ final class ServerCommandTests: XCTestCase {
         XCTAssertEqual(drover("rm", "-v", "data").stdout, "removed data with its volumes data_store\n")
     }
 
+    func testCertificatesAreAddedListedAndRemovedWithoutTheirKeysShown() throws {
+        let certs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../DroverServerTests/Fixtures/certs").standardized.path
+        let added = drover("certs", "add", "site", "--cert", certs + "/example.crt", "--key", certs + "/example.key")
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertEqual(added.stdout, "certificate site added: example.com (example.com, www.example.com), valid until 2126-01-01\n")
+        let listed = drover("certs", "ls", "--format", "json")
+        XCTAssertTrue(listed.stdout.contains("\"commonName\" : \"example.com\"") && !listed.stdout.contains("PRIVATE KEY"), listed.stdout)
+        let refused = drover("certs", "add", "odd", "--cert", certs + "/example.crt", "--key", certs + "/other.key")
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("key: it is not the private key of this certificate"), refused.stderr)
+        XCTAssertEqual(drover("certs", "rm", "site").stdout, "removed certificate site\n")
+        XCTAssertEqual(drover("certs", "ls").stdout.split(separator: "\n").count, 1, "only the header is left")
+    }
+
     func testMissingNamesAreNamedAsWhatWasLookedFor() throws {
         let inspect = drover("inspect", "nosuch")
         XCTAssertEqual(inspect.status, 1)

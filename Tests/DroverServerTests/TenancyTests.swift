@@ -36,6 +36,9 @@ final class TenancyTests: XCTestCase {
         let container = InstanceReport(instanceId: "shop/web/web/1/v1", dockerId: "d0c4e7", name: "shop-web-1", version: 1, state: .running,
                                        stack: "shop", service: "web", launchConfig: "web", unitIndex: 1, deploymentUnit: "shop/web/1")
         try store.replaceInstances(hostIds: [host.id], reports: [(host.id, container)], environmentId: "beta")
+        try store.addCertificate(StoredCertificate(id: "beta/site", environmentId: "beta", name: "site", certificate: try CertificateTests.fixture("example.crt"),
+                                                   commonName: "example.com", subjectAlternativeNames: [], notBefore: 0, notAfter: 4_922_899_200),
+                                 key: try CertificateTests.fixture("example.key"), actor: "test")
     }
 
     override func tearDown() {
@@ -63,7 +66,7 @@ final class TenancyTests: XCTestCase {
         server.routes.filter { $0.pattern.contains(":env") }.map { route in
             let target = route.pattern.replacingOccurrences(of: ":env", with: env).replacingOccurrences(of: ":stack", with: "shop")
                 .replacingOccurrences(of: ":service", with: route.pattern.contains("loadbalancer") ? "shop.lb" : "shop.web")
-                .replacingOccurrences(of: ":container", with: "shop-web-1")
+                .replacingOccurrences(of: ":container", with: "shop-web-1").replacingOccurrences(of: ":certificate", with: "site")
             return (route.method, target + (route.method == "POST" && target.hasSuffix("/shop") ? "?action=cancelupgrade" : ""))
         }
     }

@@ -17,6 +17,7 @@ package enum DroverCLI {
         .command(ExportCommand.self),
         .group(name: "env", abstract: "List and create environments.", [EnvList.self, EnvCreate.self]),
         .group(name: "keys", abstract: "Manage API keys.", [KeysCreate.self]),
+        .group(name: "certs", abstract: "Manage the certificates load balancers serve TLS with.", [CertsAdd.self, CertsList.self, CertsRemove.self]),
         .command(ConfigCommand.self), .command(ValidateCommand.self), .command(PlanCommand.self),
         .group(name: "catalog", abstract: "Browse catalog templates, render them, and install or upgrade them on a server.",
                [CatalogList.self, CatalogShow.self, CatalogRender.self, CatalogCheck.self, CatalogInstall.self, CatalogUpgrade.self,

@@ -129,6 +129,19 @@ package struct ServiceActionRequest: Codable, Equatable, Sendable {
     }
 }
 
+/// The body of `POST …/certificates`: a name, the PEM certificate (its chain may follow) and its PEM private key.
+package struct CertificateCreateRequest: Codable, Equatable, Sendable {
+    package var name: String
+    package var cert: String
+    package var key: String
+
+    package init(name: String, cert: String, key: String) {
+        self.name = name
+        self.cert = cert
+        self.key = key
+    }
+}
+
 /// The body of `POST /v2-beta/projects`.
 package struct ProjectCreateRequest: Codable, Equatable, Sendable {
     package var name: String

@@ -463,6 +463,29 @@ package struct QuestionResource: Codable, Equatable, Sendable {
     }
 }
 
+/// A certificate of the environment: what it certifies and until when; never its key.
+package struct CertificateResource: Codable, Equatable, Sendable {
+    package var id: String
+    package var type = "certificate"
+    package var name: String
+    package var commonName: String?
+    package var subjectAlternativeNames: [String]
+    /// Seconds since 1970.
+    package var notBefore: Double
+    package var notAfter: Double
+    package var links: [String: String]
+
+    package init(name: String, commonName: String?, subjectAlternativeNames: [String], notBefore: Double, notAfter: Double, links: [String: String]) {
+        self.id = name
+        self.name = name
+        self.commonName = commonName
+        self.subjectAlternativeNames = subjectAlternativeNames
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.links = links
+    }
+}
+
 /// The last lines of a container's output, and when each was written (`<seconds>.<nanoseconds>`, the form `since` takes).
 package struct LogsResource: Codable, Equatable, Sendable {
     package var type = "logs"

@@ -205,6 +205,17 @@ package final class APIServer: Sendable {
         add("GET", "\(env)/events", .read, "The event log after ?after=ID, waiting up to ?wait=S seconds for new events.") { server, request in
             try server.listEvents(request)
         }
+        add("GET", "\(env)/certificates", .read, "Certificates for load balancers' TLS (never their keys).") { server, request in
+            try server.listCertificates(request)
+        }
+        add("POST", "\(env)/certificates", .write, "Add a certificate: name, PEM cert (chain may follow) and PEM key, checked to match and be valid.",
+            body: "CertificateCreate", status: 201) { server, request in try server.createCertificate(request) }
+        add("GET", "\(env)/certificates/:certificate", .read, "One certificate (never its key).") { server, request in
+            try server.showCertificate(request)
+        }
+        add("DELETE", "\(env)/certificates/:certificate", .write, "Remove a certificate and its key.") { server, request in
+            try server.removeCertificate(request)
+        }
         add("GET", "\(env)/registrationtokens", .write, "Registration tokens for agents.") { server, request in try server.listTokens(request) }
         add("POST", "\(env)/registrationtokens", .write, "Make a registration token.", status: 201) { server, request in
             try server.createToken(request)

@@ -19,6 +19,8 @@ enum OpenAPIDocument {
                                        "dryRun": ["type": "boolean"]]],
         "ServiceAction": ["type": "object", "properties": ["batchSize": ["type": "integer", "minimum": 1], "intervalMillis": ["type": "integer", "minimum": 0]]],
         "ServiceUpdate": ["type": "object", "required": ["scale"], "properties": ["scale": ["type": "integer", "minimum": 0], "dryRun": ["type": "boolean"]]],
+        "CertificateCreate": ["type": "object", "required": ["name", "cert", "key"],
+                              "properties": ["name": ["type": "string"], "cert": ["type": "string"], "key": ["type": "string"]]],
         "ProjectCreate": ["type": "object", "required": ["name"], "properties": ["name": ["type": "string"]]],
         "ApiKeyCreate": ["type": "object", "properties": ["name": ["type": "string"], "role": ["type": "string", "enum": ["owner", "member", "readonly"]]]],
         "AgentRegistrationRequest": ["type": "object", "required": ["token", "host"],

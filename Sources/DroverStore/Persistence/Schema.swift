@@ -92,5 +92,13 @@ package enum Schema {
         Migration(id: "004-remove-volumes", statements: [
             "ALTER TABLE stacks ADD COLUMN remove_volumes INTEGER NOT NULL DEFAULT 0",
         ]),
+        Migration(id: "005-certificates", statements: [
+            """
+            CREATE TABLE certificates (
+                id TEXT PRIMARY KEY, environment_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE, name TEXT NOT NULL,
+                certificate TEXT NOT NULL, private_key TEXT NOT NULL, common_name TEXT, alternative_names TEXT NOT NULL,
+                not_before REAL NOT NULL, not_after REAL NOT NULL, created REAL NOT NULL, UNIQUE (environment_id, name))
+            """,
+        ]),
     ]
 }
