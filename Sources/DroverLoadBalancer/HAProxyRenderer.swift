@@ -3,22 +3,31 @@ import DroverModel
 /// Renders a load balancer's `haproxy.cfg` from its port rules and its running targets, as Rancher's lb-controller
 /// laid it out (reference section 4): the built-in global and defaults, one frontend per source port, one backend per
 /// (source port, hostname, path) or `backend_name`, server lines for the targets with their service's health check,
-/// cookie stickiness, the custom `config` merged in (`CustomConfig`), and a `listen default` on port 42 for the load
-/// balancer's own health check. Pure: the same input gives the same text, byte for byte.
+/// cookie stickiness, TLS ended on `https`/`tls` ports with the certificates of `TLSCertificates`, the custom `config`
+/// merged in (`CustomConfig`), and a `listen default` on port 42 for the load balancer's own health check. Pure: the
+/// same input gives the same text, byte for byte.
 package enum HAProxyRenderer {
     /// The port the load balancer answers its own health check on.
     package static let healthPort = 42
 
-    package static func render(_ input: LoadBalancerInput) throws(LoadBalancerError) -> String {
+    /// The configuration, reading certificate files under `certificateDirectory` (see `certificateFiles`).
+    package static func render(_ input: LoadBalancerInput, certificateDirectory: String = TLSCertificates.directory) throws(LoadBalancerError) -> String {
         var rules: [RoutingRule] = []
         for (index, rule) in input.config.portRules.enumerated() {
             rules.append(try RoutingRule(rule, index: index, stack: input.stack))
         }
         try checkFrontends(rules)
+        let certificates = try TLSCertificates(config: input.config, available: input.certificates)
+        if certificates.isEmpty, let rule = rules.first(where: \.terminatesTLS) {
+            throw .invalidRule(index: rule.index, reason: "protocol \(rule.scheme.rawValue) ends TLS and needs a certificate: "
+                               + "set lb_config.default_cert or lb_config.certs (drover certs ls)")
+        }
         let custom = CustomConfig(input.config.config)
         var sections = [custom.merged(global), custom.merged(defaults)]
         for port in Set(rules.map(\.sourcePort)).sorted() {
-            sections.append(custom.merged(frontend: frontend(port, rules.filter { $0.sourcePort == port }.sorted { $0.rank < $1.rank }), port: port))
+            let portRules = rules.filter { $0.sourcePort == port }.sorted { $0.rank < $1.rank }
+            let tls = portRules[0].terminatesTLS ? certificates.bindOptions(directory: certificateDirectory) : ""
+            sections.append(custom.merged(frontend: frontend(port, portRules, bindOptions: tls), port: port))
         }
         var backends: [String: [RoutingRule]] = [:]
         for rule in rules { backends[rule.backend, default: []].append(rule) }
@@ -33,15 +42,21 @@ package enum HAProxyRenderer {
         return sections.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
-    /// Rules sharing a source port must agree on how that port speaks (one frontend has one mode).
+    /// The files `render` expects under its certificate directory (relative path → PEM text), for the load
+    /// balancer's container to be given beside its configuration.
+    package static func certificateFiles(_ input: LoadBalancerInput) throws(LoadBalancerError) -> [String: String] {
+        try TLSCertificates(config: input.config, available: input.certificates).files
+    }
+
+    /// Rules sharing a source port must agree on how that port speaks (one frontend has one mode, and ends TLS or not).
     private static func checkFrontends(_ rules: [RoutingRule]) throws(LoadBalancerError) {
-        var modes: [Int: (Bool, Int)] = [:]
+        var first: [Int: RoutingRule] = [:]
         for rule in rules {
-            if let (http, first) = modes[rule.sourcePort], http != rule.isHTTP {
-                throw .invalidRule(index: rule.index, reason: "source_port \(rule.sourcePort) is already \(http ? "http" : "tcp") in port_rules[\(first)]; "
+            if let other = first[rule.sourcePort], other.isHTTP != rule.isHTTP || other.terminatesTLS != rule.terminatesTLS {
+                throw .invalidRule(index: rule.index, reason: "source_port \(rule.sourcePort) is already \(other.scheme.rawValue) in port_rules[\(other.index)]; "
                                    + "one port speaks one protocol")
             }
-            modes[rule.sourcePort] = modes[rule.sourcePort] ?? (rule.isHTTP, rule.index)
+            first[rule.sourcePort] = first[rule.sourcePort] ?? rule
         }
     }
 
@@ -52,10 +67,11 @@ package enum HAProxyRenderer {
         "    timeout connect 5s", "    timeout client 50s", "    timeout server 50s",
     ]
 
-    /// A frontend: the bind, its mode, then `use_backend` lines in Rancher's order and the default backend.
-    private static func frontend(_ port: Int, _ rules: [RoutingRule]) -> [String] {
+    /// A frontend: the bind (with `bindOptions`, which end TLS), its mode, then `use_backend` lines in Rancher's order
+    /// and the default backend.
+    private static func frontend(_ port: Int, _ rules: [RoutingRule], bindOptions: String) -> [String] {
         let http = rules[0].isHTTP
-        var lines = ["frontend \(port)", "    bind *:\(port)", "    mode \(http ? "http" : "tcp")"]
+        var lines = ["frontend \(port)", "    bind *:\(port)\(bindOptions)", "    mode \(http ? "http" : "tcp")"]
         if rules.contains(where: { $0.scheme == .sni }) {
             lines += ["    tcp-request inspect-delay 5s", "    tcp-request content accept if { req_ssl_hello_type 1 }"]
         }
@@ -91,8 +107,6 @@ package enum HAProxyRenderer {
         return conditions
     }
 
-    /// A backend: its mode, forwarded headers for HTTP, the health check of its targets' service, stickiness, and one
-    /// server per target address.
     /// The targets in server-name order, and by service.
     private struct Targets {
         let all: [LoadBalancerTarget]
@@ -109,6 +123,8 @@ package enum HAProxyRenderer {
         }
     }
 
+    /// A backend: its mode, forwarded headers for HTTP, the health check of its targets' service, stickiness, and one
+    /// server per target address.
     private static func backend(_ name: String, _ rules: [RoutingRule], targets: Targets, stickiness: StickinessPolicy?) -> [String] {
         let rule = rules[0]
         var lines = ["backend \(name)", "    mode \(rule.isHTTP ? "http" : "tcp")"]

@@ -23,15 +23,18 @@ package struct LoadBalancerTarget: Equatable, Sendable {
 }
 
 /// What a load balancer's configuration is made from: its stack (bare service names in rules are its stack's), its
-/// `lb_config`, and every running container it may target.
+/// `lb_config`, every running container it may target, and the environment's certificates (name → PEM certificate
+/// and key) its TLS rules may present.
 package struct LoadBalancerInput: Equatable, Sendable {
     package var stack: String
     package var config: LBConfig
     package var targets: [LoadBalancerTarget]
+    package var certificates: [String: String]
 
-    package init(stack: String, config: LBConfig, targets: [LoadBalancerTarget]) {
+    package init(stack: String, config: LBConfig, targets: [LoadBalancerTarget], certificates: [String: String] = [:]) {
         self.stack = stack
         self.config = config
         self.targets = targets
+        self.certificates = certificates
     }
 }

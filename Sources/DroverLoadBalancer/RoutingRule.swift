@@ -23,6 +23,8 @@ struct RoutingRule: Equatable, Sendable {
 
     /// Whether the frontend speaks HTTP (host and path ACLs, cookies, forwarded headers) or TCP.
     var isHTTP: Bool { scheme == .http || scheme == .https }
+    /// Whether the load balancer ends TLS on this rule's port (`https`, `tls`) rather than passing it through.
+    var terminatesTLS: Bool { scheme == .https || scheme == .tls }
 
     /// Rancher's order inside a frontend: rules with a priority first (lower wins), then exact host with path, exact
     /// host, wildcard host with path, wildcard host, path only, and the default last; ties keep the file's order.

@@ -19,9 +19,15 @@ final class HAProxyRendererTests: XCTestCase {
         assertGolden(config, "Fixtures/\(name)/haproxy.cfg", file: file, line: line)
         let haproxy = "/usr/sbin/haproxy"
         guard FileManager.default.isExecutableFile(atPath: haproxy) else { try RequiredParts.missing("haproxy is not installed at \(haproxy)") }
-        let path = NSTemporaryDirectory() + "drover-\(name)-\(UUID().uuidString.prefix(8)).cfg"
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        // HAProxy reads the certificate files while checking: it gets them in a directory of its own.
+        let directory = NSTemporaryDirectory() + "drover-\(name)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory + "/certs/sni", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (file, pem) in try HAProxyRenderer.certificateFiles(input) {
+            try pem.write(toFile: "\(directory)/certs/\(file)", atomically: true, encoding: .utf8)
+        }
+        let path = directory + "/haproxy.cfg"
+        try HAProxyRenderer.render(input, certificateDirectory: directory + "/certs").write(toFile: path, atomically: true, encoding: .utf8)
         let checked = try ChildProcess.run(haproxy, ["-c", "-f", path], timeout: 30, file: file, line: line)
         XCTAssertEqual(checked.status, 0, "haproxy -c refused \(name):\n\(checked.stdout)\(checked.stderr)", file: file, line: line)
     }
@@ -53,6 +59,24 @@ final class HAProxyRendererTests: XCTestCase {
         ])
         let targets = Self.web(1, service: "app/db", from: 40) + Self.web(2) + Self.web(1, service: "app/api", from: 20)
         try check(LoadBalancerInput(stack: "app", config: config, targets: targets), "tcp-sni")
+    }
+
+    /// `https` ends TLS and routes by Host, `tls` ends TLS and passes TCP on, `sni` passes TLS through untouched: the
+    /// default certificate first, the others chosen by SNI.
+    func testTLSIsEndedWithTheEnvironmentsCertificates() throws {
+        let config = LBConfig(portRules: [
+            PortRule(sourcePort: 443, targetPort: 8080, service: "web", protocol: .https),
+            PortRule(sourcePort: 443, targetPort: 9090, service: "api", hostname: "other.test", protocol: .https),
+            PortRule(sourcePort: 80, targetPort: 8080, service: "web"),
+            PortRule(sourcePort: 6443, targetPort: 6379, service: "db", protocol: .tls),
+            PortRule(sourcePort: 8443, targetPort: 8443, service: "web", hostname: "example.com", protocol: .sni),
+        ], certs: ["other", "example"], defaultCert: "example")
+        let certificates = ["example", "other"].reduce(into: [String: String]()) { $0[$1] = fixture("tls/\($1).pem") }
+        let targets = Self.web(2) + Self.web(1, service: "app/api", from: 20) + Self.web(1, service: "app/db", from: 40)
+        let input = LoadBalancerInput(stack: "app", config: config, targets: targets, certificates: certificates)
+        try check(input, "tls")
+        XCTAssertEqual(try HAProxyRenderer.certificateFiles(input), ["default.pem": certificates["example"]!, "sni/other.pem": certificates["other"]!],
+                       "the default once, the other by SNI")
     }
 
     func testHealthChecksStickinessSelectorsAndBackendNames() throws {
@@ -150,6 +174,28 @@ final class HAProxyRendererTests: XCTestCase {
         XCTAssertEqual(refused([PortRule(sourcePort: 80, targetPort: 80, service: "web"), PortRule(sourcePort: 80, targetPort: 3306, service: "db", protocol: .tcp)]),
                        "lb_config.port_rules[1]: source_port 80 is already http in port_rules[0]; one port speaks one protocol")
         XCTAssertEqual(refused([PortRule(sourcePort: 80)]), "lb_config.port_rules[0]: needs a service or a selector to send traffic to")
+        XCTAssertEqual(refused([PortRule(sourcePort: 443, targetPort: 80, service: "web", protocol: .https)]),
+                       "lb_config.port_rules[0]: protocol https ends TLS and needs a certificate: set lb_config.default_cert or lb_config.certs (drover certs ls)")
+        XCTAssertEqual(refused([PortRule(sourcePort: 443, targetPort: 80, service: "web", protocol: .sni),
+                                PortRule(sourcePort: 443, targetPort: 80, service: "web", protocol: .tls)]),
+                       "lb_config.port_rules[1]: source_port 443 is already sni in port_rules[0]; one port speaks one protocol")
+    }
+
+    func testCertificatesTheEnvironmentDoesNotHoldAreRefusedByName() {
+        func refused(_ config: LBConfig, holding: [String]) -> String {
+            let input = LoadBalancerInput(stack: "app", config: config, targets: [], certificates: Dictionary(uniqueKeysWithValues: holding.map { ($0, "PEM") }))
+            switch Result(catching: { () throws(LoadBalancerError) in try HAProxyRenderer.render(input) }) {
+            case .success: return "rendered"
+            case let .failure(error): return error.description
+            }
+        }
+        let https = [PortRule(sourcePort: 443, targetPort: 80, service: "web", protocol: .https)]
+        XCTAssertEqual(refused(LBConfig(portRules: https, defaultCert: "site"), holding: ["a", "b"]),
+                       "lb_config.default_cert: no certificate named \"site\" in this environment (it holds a, b; add one with `drover certs add`)")
+        XCTAssertEqual(refused(LBConfig(portRules: https, certs: ["a", "gone"]), holding: []),
+                       "lb_config.certs[0]: no certificate named \"a\" in this environment (it holds none; add one with `drover certs add`)")
+        XCTAssertEqual(refused(LBConfig(portRules: https, certs: ["a", "gone"], defaultCert: "a"), holding: ["a"]),
+                       "lb_config.certs[1]: no certificate named \"gone\" in this environment (it holds a; add one with `drover certs add`)")
     }
 
     func testTheSameInputGivesTheSameText() throws {
