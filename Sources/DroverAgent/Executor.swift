@@ -36,6 +36,7 @@ package final class Executor: Sendable {
                 return report(instance, dockerId: existing.id, state: .stopped)
             case .remove:
                 if let existing = try find(instance) { try client.removeContainer(existing.id, force: true, volumes: true) }
+                try client.removeNetworkIfUnused(stackNetwork(instance))
                 return report(instance, dockerId: nil, state: .removed)
             case .probe:
                 guard let existing = try find(instance) else { return report(instance, dockerId: nil, state: .removed) }
@@ -89,6 +90,7 @@ package final class Executor: Sendable {
     /// Creates (when missing) and starts the instance's container.
     private func create(_ instance: InstanceSpec) throws(DockerError) -> InstanceReport {
         if let existing = try find(instance) {
+            if instance.config?.networkMode == nil { try joinStackNetwork(existing.id, instance) }
             if existing.state != "running" { try client.startContainer(existing.id) }
             return report(instance, dockerId: existing.id, state: .running)
         }
@@ -117,8 +119,42 @@ package final class Executor: Sendable {
                 throw error
             }
         }
+        if config.networkMode == nil { try joinStackNetwork(id, instance) }
         try client.startContainer(id)
         return report(instance, dockerId: id, state: .running)
+    }
+
+    /// The network of the instance's stack on this host.
+    private func stackNetwork(_ instance: InstanceSpec) -> String {
+        ContainerIdentity.stackNetworkName(environment: instance.environment, stack: instance.stack)
+    }
+
+    /// Attaches container `id` to its stack's network under its bare service name, unless it is attached already (a
+    /// retried or duplicated `create`). The network is created when missing — again if the removal of the stack's
+    /// last other container took it between creating and attaching.
+    private func joinStackNetwork(_ id: String, _ instance: InstanceSpec) throws(DockerError) {
+        let network = stackNetwork(instance)
+        func attached() throws(DockerError) -> Bool {
+            try client.inspectContainerJSON(id)["NetworkSettings"]?["Networks"]?[network] != nil
+        }
+        guard try !attached() else { return }
+        let labels = [ContainerIdentity.environmentLabel: instance.environment, ContainerIdentity.stackLabel: instance.stack]
+        for attempt in 1...3 {
+            do {
+                _ = try client.createNetwork(network, labels: labels)
+            } catch {
+                throw error.explainingAddressPools
+            }
+            do {
+                return try client.connectNetwork(network, container: id, aliases: identity(instance).stackAliases)
+            } catch where error.isNotFound && attempt < 3 {
+                continue
+            } catch {
+                // A concurrent duplicate of this instruction attached it first.
+                if try attached() { return }
+                throw error
+            }
+        }
     }
 
     /// Runs the instance's health check against its container's address on the environment network (or its first

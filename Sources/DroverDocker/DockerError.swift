@@ -30,6 +30,14 @@ package enum DockerError: Error, Equatable, Sendable, CustomStringConvertible {
         return false
     }
 
+    /// The same error, saying what to do when the engine has no address pool left for a new network (each stack
+    /// takes one on each host it runs on).
+    package var explainingAddressPools: DockerError {
+        guard case let .api(operation, status, message) = self, message.contains("non-overlapping IPv4 address pool") else { return self }
+        return .api(operation: operation, status: status, message: message + "; every stack takes a network on each host it runs on: "
+                    + "give this host's dockerd more address pools (default-address-pools in daemon.json, see docs/docker.md)")
+    }
+
     /// The same error with more context in front of the operation (`create container web-1 on host h1`).
     package func during(_ context: String) -> DockerError {
         switch self {

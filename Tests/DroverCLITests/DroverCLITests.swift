@@ -140,6 +140,8 @@ extension DroverCLITests {
         let line = try XCTUnwrap(hosts["h2"]?.first { $0["container"] as? String == "shop-web-1" }?["dockerRun"] as? String)
         XCTAssertTrue(line.hasPrefix("docker run -d --name shop-web-1 "), line)
         XCTAssertTrue(line.contains("-p 80:80/tcp"), line)
+        XCTAssertTrue(line.contains(" && docker network connect --alias web drover-") && line.hasSuffix("-shop shop-web-1"),
+                      "the bare name on the stack's network: \(line)")
         XCTAssertEqual((json["unschedulable"] as? [String: String])?["shop/web"],
                        "cannot place unit 3 of 3: host port 80/tcp is already in use on all 2 eligible hosts")
         let text = drover("plan", "--offline", "-f", file, "-s", "shop", "--host", "h1:db=true", "--host", "h2:x=1")

@@ -112,7 +112,7 @@ final class ContainerSpecTests: XCTestCase {
         XCTAssertEqual(spec.hostConfig.portBindings?["80/tcp"], [PortBinding(hostIp: "", hostPort: "")])
         XCTAssertEqual(spec.hostConfig.binds, ["/srv/project/conf:/etc/app:ro", "shop_shared:/shared:z", "/var/run/docker.sock:/var/run/docker.sock:ro,rprivate"])
         XCTAssertEqual(spec.hostConfig.volumesFrom, ["shop-web-data-1"])
-        XCTAssertEqual(spec.networkingConfig?.endpointsConfig["drover-env1"]?.aliases, ["web", "web.shop"])
+        XCTAssertEqual(spec.networkingConfig?.endpointsConfig["drover-env1"]?.aliases, ["web.shop"])
         XCTAssertEqual(spec.networkingConfig?.endpointsConfig["drover-env1"]?.links,
                        ["shop-web-data-1:data", "shop-web-logs-1:logs", "shop-db-1:mysql", "shop-db-2:mysql", "other/api:api", "legacy_db_1:legacy"])
         XCTAssertEqual(spec.labels?["io.rancher.container.name"], "shop-web-1")
@@ -132,7 +132,9 @@ final class ContainerSpecTests: XCTestCase {
                                          deploymentUnit: "u", instance: "i").containerName, "shop-web-logs-3")
         let data = try XCTUnwrap(web.sidekicks.first { $0.name == "data" })
         let dataSpec = ContainerSpecBuilder.build(data, identity: identity("web", sidekick: "data"), context: context(unit: true))
-        XCTAssertEqual(dataSpec.networkingConfig?.endpointsConfig["drover-env1"]?.aliases, ["data.web", "data.web.shop"])
+        XCTAssertEqual(dataSpec.networkingConfig?.endpointsConfig["drover-env1"]?.aliases, ["data.web.shop"], "qualified on the environment network")
+        XCTAssertEqual(identity("web", sidekick: "data").stackAliases, ["data.web"], "bare on the stack's network")
+        XCTAssertEqual(ContainerIdentity.stackNetworkName(environment: "env1", stack: "shop"), "drover-env1-shop")
         XCTAssertEqual(dataSpec.networkingConfig?.endpointsConfig["drover-env1"]?.links, ["shop-web-logs-1:logs", "shop-web-1:web"])
     }
 

@@ -45,8 +45,9 @@ final class ComposeDifferentialTests: EngineTestCase {
                 "containers without network_mode join the environment network drover-<environment> (compose: "
                     + "<project>_default, or the default bridge for v1 files): compared as one token"
             case .networkAliases:
-                "on that network Drover's aliases are <service> and <service>.<stack> (compose: <service> and the short "
-                    + "container id): aliases are not compared"
+                "on that network Drover's alias is <service>.<stack>, and the agent adds the stack network "
+                    + "drover-<environment>-<stack> with <service> (compose: <service> and the short container id on "
+                    + "<project>_default): aliases are not compared"
             case .nameLinkAliases:
                 "compose also links each linked container under its container name and <service>_<n>; Drover links "
                     + "only the aliases the file names: those extra aliases are dropped"

@@ -8,7 +8,7 @@ import XCTest
 
 /// Base for tests on a real Docker engine (`$DOCKER_HOST`, set up by scripts/test with scripts/docker-engine).
 /// Every container, network and volume a test makes carries `io.drover.test=<run id>` or belongs to the environment
-/// `<run id>` (what agents create) and is removed afterwards, with the environment network.
+/// `<run id>` (what agents create) and is removed afterwards, with the environment and stack networks.
 class EngineTestCase: XCTestCase {
     static let busybox = "drover-local/busybox:latest"
     let runId = "t" + UUID().uuidString.prefix(8).lowercased()
@@ -32,7 +32,8 @@ class EngineTestCase: XCTestCase {
                 try client.removeContainer(container.id, force: true, volumes: true)
             }
         }
-        for network in networks + [ContainerIdentity.networkName(environment: runId)] { try client.removeNetwork(network) }
+        let stackNetworks = try client.listNetworks(labels: ["\(ContainerIdentity.environmentLabel)=\(runId)"]).map(\.name)
+        for network in networks + stackNetworks + [ContainerIdentity.networkName(environment: runId)] { try client.removeNetwork(network) }
         for volume in volumes { try client.removeVolume(volume, force: true) }
     }
 

@@ -7,13 +7,13 @@ import XCTest
 
 /// The agent's executor on a real engine: idempotent instructions and re-adoption by labels.
 final class ExecutorTests: EngineTestCase {
-    private func instance(_ service: String, index: Int = 1, host: String) -> InstanceSpec {
+    private func instance(_ service: String, index: Int = 1, host: String, stack: String? = nil) -> InstanceSpec {
         var config = LaunchConfig(name: service)
         config.image = Self.busybox
         config.command = ["sleep", "300"]
         config.initProcess = true
         config.labels = ["io.drover.test": runId]
-        return InstanceSpec(id: "\(runId)-\(service)-\(index)", environment: runId, host: host, stack: runId, service: service,
+        return InstanceSpec(id: "\(stack ?? runId)-\(service)-\(index)", environment: runId, host: host, stack: stack ?? runId, service: service,
                             unitIndex: index, deploymentUnit: "\(service)-\(index)", version: 1, config: config, stopTimeout: 2)
     }
 
@@ -79,6 +79,44 @@ final class ExecutorTests: EngineTestCase {
         let readopted = try XCTUnwrap(try Executor(client: client, host: h1.host).adopt().first, "a restarted agent re-adopts")
         XCTAssertEqual([readopted.stack, readopted.service, readopted.launchConfig, readopted.deploymentUnit], [runId, "web", "web", "web-1"])
         XCTAssertEqual([readopted.version, readopted.unitIndex], [1, 1])
+    }
+
+    /// As in Rancher: a bare service name answers only inside its stack, `service.stack` from anywhere in the
+    /// environment. Each stack's containers share a network of their own, created with its first container and
+    /// removed with its last; a repeated `create` leaves the container attached once.
+    func testABareServiceNameAnswersOnlyInsideItsStack() throws {
+        let executor = Executor(client: client, host: "h1")
+        let (a, b) = ("\(runId)a", "\(runId)b")
+        let webA = try executor.execute(Instruction(kind: .create, instance: instance("web", host: "h1", stack: a)))
+        let webB = try executor.execute(Instruction(kind: .create, instance: instance("web", host: "h1", stack: b)))
+        let asker = Instruction(kind: .create, instance: instance("asker", host: "h1", stack: a))
+        let askerId = try XCTUnwrap(try executor.execute(asker).dockerId)
+        XCTAssertEqual(try executor.execute(asker).dockerId, askerId)
+        func address(_ report: InstanceReport, on network: String) throws -> String {
+            let networks = try client.inspectContainerJSON(try XCTUnwrap(report.dockerId))["NetworkSettings"]?["Networks"]
+            return try XCTUnwrap(networks?[network]?["IPAddress"]?.string, "\(report.name) is not on \(network)")
+        }
+        func resolve(_ name: String) throws -> [String] {
+            let (status, lines) = try client.exec(askerId, command: ["nslookup", name])
+            let text = lines.map(\.text).joined(separator: "\n")
+            XCTAssertEqual(status, 0, "nslookup \(name):\n\(text)")
+            // busybox prints the server (127.0.0.11) first, then the answers.
+            return text.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("Address"), let last = line.split(whereSeparator: \.isWhitespace).last, !last.hasPrefix("127.0.0.11") else { return nil }
+                return String(last)
+            }
+        }
+        let stackA = ContainerIdentity.stackNetworkName(environment: runId, stack: a)
+        let environment = ContainerIdentity.networkName(environment: runId)
+        XCTAssertEqual(try resolve("web"), [try address(webA, on: stackA)], "its own stack's web only")
+        XCTAssertEqual(try resolve("web.\(b)"), [try address(webB, on: environment)], "the other stack's web by its full name")
+        XCTAssertEqual(try client.inspectNetwork(stackA)?.containers?.count, 2, "asker attached once")
+        _ = try executor.execute(Instruction(kind: .remove, instance: instance("web", host: "h1", stack: a)))
+        XCTAssertNotNil(try client.inspectNetwork(stackA), "the asker still uses it")
+        _ = try executor.execute(Instruction(kind: .remove, instance: asker.instance))
+        XCTAssertNil(try client.inspectNetwork(stackA), "gone with the stack's last container")
+        _ = try executor.execute(Instruction(kind: .remove, instance: instance("web", host: "h1", stack: b)))
+        XCTAssertNil(try client.inspectNetwork(ContainerIdentity.stackNetworkName(environment: runId, stack: b)))
     }
 
     func testFailuresSayWhatWhereAndWhy() throws {

@@ -45,6 +45,20 @@ extension DockerClient {
                         operation: "disconnect container \(container) from network \(name)")
     }
 
+    /// `GET /networks?filters={"label":[…]}`: networks carrying every one of `labels` (`k` or `k=v`).
+    package func listNetworks(labels: [String]) throws(DockerError) -> [NetworkInfo] {
+        let operation = "list networks with labels \(labels.joined(separator: ","))"
+        let response = try request("GET", "/networks", query: [("filters", Self.filters(["label": labels]))], operation: operation)
+        return try decode([NetworkInfo].self, response, operation: operation)
+    }
+
+    /// Removes the network when no container is attached to it; one that is missing, in use, or joined meanwhile
+    /// (the engine then refuses with 403) is left.
+    package func removeNetworkIfUnused(_ name: String) throws(DockerError) {
+        guard let network = try inspectNetwork(name), network.containers?.isEmpty ?? true else { return }
+        _ = try request("DELETE", "/networks/\(Self.pathEscape(name))", accept: [403, 404, 409], operation: "remove network \(name)")
+    }
+
     /// `DELETE /networks/{name}`; removing a missing network is not an error.
     package func removeNetwork(_ name: String) throws(DockerError) {
         _ = try request("DELETE", "/networks/\(Self.pathEscape(name))", accept: [404], operation: "remove network \(name)")
@@ -78,8 +92,17 @@ package struct NetworkInfo: Decodable, Sendable {
     package var name: String
     package var driver: String
     package var labels: [String: String]?
+    /// Container id → endpoint, of the containers attached now.
+    package var containers: [String: Endpoint]?
 
-    enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", driver = "Driver", labels = "Labels" }
+    /// A container's attachment to the network.
+    package struct Endpoint: Decodable, Sendable {
+        package var name: String
+
+        enum CodingKeys: String, CodingKey { case name = "Name" }
+    }
+
+    enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", driver = "Driver", labels = "Labels", containers = "Containers" }
 }
 
 /// The parts of a volume Drover uses.

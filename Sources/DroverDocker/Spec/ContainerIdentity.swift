@@ -56,14 +56,25 @@ package struct ContainerIdentity: Equatable, Sendable {
         ]
     }
 
-    /// The network-wide aliases: `service` and `service.stack`, or `sidekick.service` and `sidekick.service.stack`.
+    /// The aliases on the environment network, where every stack's containers meet: qualified by the stack
+    /// (`service.stack`, or `sidekick.service.stack`), as Rancher's DNS answered across stacks.
     package var networkAliases: [String] {
-        if let sidekick { return ["\(sidekick).\(service)", "\(sidekick).\(service).\(stack)"] }
-        return [service, "\(service).\(stack)"]
+        [stackAliases[0] + ".\(stack)"]
+    }
+
+    /// The aliases on the stack's own network: the bare `service` (or `sidekick.service`), which therefore answers
+    /// only within the stack, as Rancher's did.
+    package var stackAliases: [String] {
+        [sidekick.map { "\($0).\(service)" } ?? service]
     }
 
     /// The per-environment Docker network every container of the environment joins.
     package static func networkName(environment: String) -> String {
         "drover-\(environment)"
+    }
+
+    /// The per-stack Docker network the stack's containers join beside the environment network.
+    package static func stackNetworkName(environment: String, stack: String) -> String {
+        "drover-\(environment)-\(stack)"
     }
 }

@@ -4,7 +4,8 @@ import DroverModel
 ///
 /// The docker CLI cannot express everything the API can: a multi-word entrypoint keeps its first word in
 /// `--entrypoint` and puts the rest in front of the command (same argv), an exec-form health check becomes
-/// `--health-cmd` with the words joined (a shell health check), and false booleans are left out (Docker's default).
+/// `--health-cmd` with the words joined (a shell health check), false booleans are left out (Docker's default), and on
+/// a user-defined network the CLI adds the `--hostname` to the aliases by itself.
 package enum DockerRunRenderer {
     package static func render(name: String, spec: ContainerSpec) -> String {
         (["docker", "run", "-d", "--name", name] + options(spec) + [spec.image] + command(spec))
@@ -128,7 +129,8 @@ package enum ShellQuote {
 }
 
 extension DockerRunRenderer {
-    /// The `docker run` line an agent's `create` of `instance` amounts to; nil when it carries no launch config.
+    /// The `docker run` line an agent's `create` of `instance` amounts to, with the `docker network connect` to its
+    /// stack's network; nil when it carries no launch config.
     package static func render(instance: InstanceSpec, projectDirectory: String? = nil) -> String? {
         guard let config = instance.config else { return nil }
         let identity = ContainerIdentity(environment: instance.environment, host: instance.host, stack: instance.stack, service: instance.service,
@@ -138,6 +140,10 @@ extension DockerRunRenderer {
             projectDirectory: projectDirectory ?? instance.projectDirectory ?? "/", unitMembers: instance.unitMembers,
             serviceContainers: instance.serviceContainers, volumeNames: instance.volumeNames,
             network: config.networkMode == nil ? ContainerIdentity.networkName(environment: instance.environment) : nil))
-        return render(name: identity.containerName, spec: spec)
+        let run = render(name: identity.containerName, spec: spec)
+        guard config.networkMode == nil else { return run }
+        let connect = ["docker", "network", "connect"] + identity.stackAliases.flatMap { ["--alias", $0] }
+            + [ContainerIdentity.stackNetworkName(environment: instance.environment, stack: instance.stack), identity.containerName]
+        return run + " && " + connect.map(ShellQuote.quote).joined(separator: " ")
     }
 }
