@@ -78,6 +78,8 @@ class DroverProcessTestCase: XCTestCase {
                 let ids = docker(engine, "ps", "-aq", "--filter", "label=io.drover.host=\(host)").split(separator: "\n").map(String.init)
                 if !ids.isEmpty { _ = docker(engine, ["rm", "-f", "-v"] + ids) }
             }
+            // The stack networks the removed containers were the last on (the agents remove them with a stack).
+            _ = docker(engine, "network", "prune", "-f", "--filter", "label=io.rancher.stack.name")
         }
         try? FileManager.default.removeItem(atPath: directory)
     }
