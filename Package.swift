@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "DroverAgentTests", dependencies: ["DroverAgent", "DroverHTTP"]),
         .testTarget(name: "DroverOrchestratorTests", dependencies: ["DroverOrchestrator", "DroverModel", "DroverStore", "TestSupport"]),
         .testTarget(name: "DroverDockerTests", dependencies: ["DroverDocker", "DroverCompose", "DroverModel"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["DroverBasics", "TestSupport", "DroverStore", "DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverModel"],
+        .testTarget(name: "IntegrationTests", dependencies: ["DroverBasics", "TestSupport", "DroverStore", "DroverAgent", "DroverOrchestrator", "DroverDocker", "DroverHTTP", "DroverCompose", "DroverLoadBalancer", "DroverModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DroverCLITests", dependencies: ["drover", "DroverBasics", "DroverCLI", "DroverServer", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["drover", "TestSupport"]),
