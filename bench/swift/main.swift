@@ -12,7 +12,7 @@ import Foundation
 ///   drover-bench schedule --units N --hosts H                   place N units on H hosts with affinity rules
 ///   drover-bench deploy --file COMPOSE --prefix NAME [--parallel P]  deploy a compose file through the reconciler
 ///   drover-bench upgrade --count N --prefix NAME                   upgrade N units, batch 2, start_first
-///   drover-bench render-lb --backends N --sections S --runs R [--out FILE]  render an LB's haproxy.cfg R times
+///   drover-bench render-lb --backends N --sections S --runs R [--out FILE] [--addresses A,B]  render an LB's haproxy.cfg R times
 ///
 /// Containers are labelled `io.drover.bench=<prefix>`; times are printed as `elapsed_seconds=<s>`.
 enum Bench {
@@ -24,7 +24,8 @@ enum Bench {
         let prefix = options["--prefix"] ?? "bench"
         if command == "render-lb" {
             try LoadBalancerBench.run(backends: Int(options["--backends"] ?? "1000") ?? 1000, sections: Int(options["--sections"] ?? "100") ?? 100,
-                                      runs: Int(options["--runs"] ?? "20") ?? 20, out: options["--out"])
+                                      runs: Int(options["--runs"] ?? "20") ?? 20, out: options["--out"],
+                                      addresses: options["--addresses"].map { $0.split(separator: ",").map(String.init) })
             return
         }
         if command == "schedule" {
