@@ -10,8 +10,6 @@ package struct TLSCertificates: Equatable, Sendable {
 
     /// File path relative to the certificate directory → PEM text (certificate, then key).
     package private(set) var files: [String: String] = [:]
-    private var defaultFile: String?
-    private var chosenBySNI = false
 
     /// Picks the certificates `config` names out of `available` (name → PEM of certificate and key): those the
     /// environment holds. A name it does not hold is refused, with the names it does.
@@ -24,22 +22,18 @@ package struct TLSCertificates: Equatable, Sendable {
         }
         if let name = config.defaultCert ?? config.certs.first {
             files["default.pem"] = try pem(name, field: config.defaultCert == nil ? "certs[0]" : "default_cert")
-            defaultFile = "default.pem"
         }
         for (index, name) in config.certs.enumerated() where name != config.defaultCert {
             files["sni/\(name).pem"] = try pem(name, field: "certs[\(index)]")
-            chosenBySNI = true
         }
     }
 
-    /// Whether there is a certificate to terminate TLS with.
-    package var isEmpty: Bool { defaultFile == nil }
+    /// Whether there is a certificate to terminate TLS with (there is a default whenever there is any).
+    package var isEmpty: Bool { files.isEmpty }
 
     /// The `bind` options that terminate TLS with these certificates found under `directory`.
     func bindOptions(directory: String) -> String {
-        guard let defaultFile else { return "" }
-        var options = " ssl crt \(directory)/\(defaultFile)"
-        if chosenBySNI { options += " crt \(directory)/sni/" }
-        return options
+        guard !isEmpty else { return "" }
+        return " ssl crt \(directory)/default.pem" + (files.count > 1 ? " crt \(directory)/sni/" : "")
     }
 }

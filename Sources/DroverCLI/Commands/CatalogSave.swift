@@ -22,7 +22,7 @@ enum CatalogSave: Command {
         let name = arguments.positionals[0]
         let stack = try client.get(StackResource.self, client.environmentPath("/stacks/\(APIClient.escape(name))"))
         let template = arguments.value("--template") ?? name
-        guard !template.isEmpty, template.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }), template.first != "." else {
+        guard PlainName.isValid(template), template.first != "." else {
             throw UsageError(message: "--template '\(template)' is not a template folder name (letters, digits, '-', '_' and '.')", command: spec)
         }
         let folder = URL(fileURLWithPath: catalog).appendingPathComponent("templates").appendingPathComponent(template)

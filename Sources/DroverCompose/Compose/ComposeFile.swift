@@ -67,8 +67,7 @@ struct ComposeFileParser {
 
     /// Service names must be usable as DNS labels and container-name parts.
     private func validName(_ entry: YAMLEntry, path: String) -> Bool {
-        let allowed = entry.key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
-        if entry.key.isEmpty || !allowed {
+        if !PlainName.isValid(entry.key) {
             reader.log.error(reader.file, entry, path, "\"\(entry.key)\" is not a valid service name (letters, digits, '.', '_', '-')")
             return false
         }

@@ -14,7 +14,7 @@ extension APIServer {
     func createCertificate(_ request: APIRequest) throws -> HTTPResponse {
         let body = try request.decode(CertificateCreateRequest.self)
         let name = body.name
-        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+        guard PlainName.isValid(name) else {
             throw APIError.invalid("name \"\(name)\" is not valid: use letters, digits, '-', '_' and '.'")
         }
         let id = "\(request.environment!.id)/\(name)"
