@@ -1,5 +1,7 @@
 import DroverDocker
+import DroverLoadBalancer
 import DroverModel
+import Foundation
 
 /// Carries out instructions on one host's Docker engine. Every operation is idempotent: a container is found by its
 /// instance label before anything is created, so a retried or duplicated `create` adopts the existing container
@@ -12,16 +14,23 @@ package final class Executor: Sendable {
 
     package let client: DockerClient
     package let host: String
+    /// The host's load balancers: their files and how changes reach them.
+    package let loadBalancers: LoadBalancerRuntime
 
-    package init(client: DockerClient, host: String) {
+    /// `loadBalancerDirectory`: where the host's load balancers keep their files (mounted into their containers, so
+    /// on the Docker engine's own filesystem).
+    package init(client: DockerClient, host: String,
+                 loadBalancerDirectory: String = NSTemporaryDirectory() + "drover-loadbalancers") {
         self.client = client
         self.host = host
+        self.loadBalancers = LoadBalancerRuntime(client: client, base: loadBalancerDirectory)
     }
 
     /// Carries out `instruction` and reports the container's resulting state.
-    package func execute(_ instruction: Instruction) throws(DockerError) -> InstanceReport {
+    package func execute(_ instruction: Instruction) throws(AgentError) -> InstanceReport {
         let instance = instruction.instance
         let context = "\(instruction.kind.rawValue) container \(name(of: instance)) on host \(host)"
+        if instruction.kind == .configure { return try configure(instance, instruction.loadBalancer) }
         do {
             switch instruction.kind {
             case .create: return try create(instance)
@@ -36,6 +45,7 @@ package final class Executor: Sendable {
                 return report(instance, dockerId: existing.id, state: .stopped)
             case .remove:
                 if let existing = try find(instance) { try client.removeContainer(existing.id, force: true, volumes: true) }
+                if instance.isLoadBalancer { loadBalancerDirectory(instance).remove() }
                 try client.removeNetworkIfUnused(stackNetwork(instance))
                 return report(instance, dockerId: nil, state: .removed)
             case .probe:
@@ -60,10 +70,33 @@ package final class Executor: Sendable {
                 }
                 result.output = lines
                 return result
+            case .configure:
+                preconditionFailure("handled above")
             }
         } catch {
-            throw error.during(context)
+            throw .docker(error.during(context))
         }
+    }
+
+    /// Gives the instance's load-balancer container its configuration (see `LoadBalancerRuntime`).
+    private func configure(_ instance: InstanceSpec, _ files: LoadBalancerFiles?) throws(AgentError) -> InstanceReport {
+        let name = name(of: instance)
+        guard let files else { throw .loadBalancer(container: name, reason: "the instruction carries no configuration") }
+        let existing: ContainerSummary?
+        do {
+            existing = try find(instance)
+        } catch {
+            throw .docker(error)
+        }
+        guard let existing, existing.state == "running" else {
+            throw .loadBalancer(container: name, reason: "its container is \(existing?.state ?? "missing"); it is configured once it runs")
+        }
+        try loadBalancers.apply(files, container: existing.id, name: name, directory: loadBalancerDirectory(instance))
+        return report(instance, dockerId: existing.id, state: .running)
+    }
+
+    private func loadBalancerDirectory(_ instance: InstanceSpec) -> LoadBalancerDirectory {
+        loadBalancers.directory(host: host, instance: instance, containerName: name(of: instance))
     }
 
     /// Reports every container of this host that Drover created, found by labels: what a restarted agent re-adopts.
@@ -77,12 +110,15 @@ package final class Executor: Sendable {
             let launchConfig = labels[ContainerIdentity.launchConfigLabel].flatMap { $0 == ContainerIdentity.primaryLaunchConfig ? nil : $0 } ?? service
             let exitCode = summary.state == "exited" ? summary.exitCode : nil
             let state: InstanceReport.State = summary.state == "running" ? .running : summary.state == "exited" ? .exited : .stopped
-            reports.append(InstanceReport(instanceId: id, dockerId: summary.id, name: summary.name,
+            var report = InstanceReport(instanceId: id, dockerId: summary.id, name: summary.name,
                                           version: Int(labels[Self.versionLabel] ?? "") ?? 0, state: state, exitCode: exitCode,
                                           stack: String(stackService[..<slash]), service: service, launchConfig: launchConfig,
                                           unitIndex: Int(labels[Self.unitLabel] ?? "") ?? 0,
                                           deploymentUnit: labels[ContainerIdentity.deploymentUnitLabel] ?? "",
-                                          startOnce: labels["io.rancher.container.start_once"]?.lowercased() == "true"))
+                                          startOnce: labels["io.rancher.container.start_once"]?.lowercased() == "true")
+            let environment = labels[ContainerIdentity.environmentLabel] ?? ""
+            report.address = summary.addresses[ContainerIdentity.networkName(environment: environment)]
+            reports.append(report)
         }
         return reports
     }
@@ -107,6 +143,15 @@ package final class Executor: Sendable {
             serviceContainers: instance.serviceContainers, volumeNames: instance.volumeNames, network: network))
         spec.labels?[Self.versionLabel] = String(instance.version)
         spec.labels?[Self.unitLabel] = String(instance.unitIndex)
+        if instance.isLoadBalancer {
+            let directory = loadBalancerDirectory(instance)
+            do {
+                try directory.prepare(bootstrap: HAProxyRenderer.bootstrap)
+            } catch {
+                throw .unexpected(operation: "create", reason: "cannot prepare the load balancer's directory \(directory.path): \(error)")
+            }
+            spec.hostConfig.binds = (spec.hostConfig.binds ?? []) + [directory.bind]
+        }
         let id: String
         do {
             id = try client.createContainer(name: name(of: instance), spec: spec)

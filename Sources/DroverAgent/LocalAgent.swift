@@ -55,7 +55,7 @@ package final class LocalAgent: HostAgent {
         case .stop, .remove: return 0
         case .start: return 1
         case .create: return 2
-        case .probe, .logs, .removeVolumes: return 3
+        case .probe, .logs, .removeVolumes, .configure: return 3
         }
     }
 }

@@ -46,6 +46,11 @@ package final class RemoteAgentLoop: Sendable {
         self.log = log
     }
 
+    /// Where the host's load balancers keep their files: beside the state file.
+    private var loadBalancerDirectory: String {
+        ((options.stateFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("loadbalancers")
+    }
+
     /// Asks `run` to return after its current step.
     package func stop() {
         stopping.cancel()
@@ -61,7 +66,8 @@ package final class RemoteAgentLoop: Sendable {
         while !isStopped {
             do {
                 let credential = try credential()
-                let agent = LocalAgent(executor: Executor(client: docker, host: credential.hostId), parallelism: options.parallelism)
+                let agent = LocalAgent(executor: Executor(client: docker, host: credential.hostId, loadBalancerDirectory: loadBalancerDirectory),
+                                       parallelism: options.parallelism)
                 let session = UUID().uuidString
                 try heartbeat(agent, credential, session: session)
                 log("agent of host \(options.host.name) (\(credential.hostId)) connected to \(options.url)")

@@ -10,14 +10,33 @@ package enum HAProxyRenderer {
     /// The port the load balancer answers its own health check on.
     package static let healthPort = 42
 
-    /// The configuration, reading certificate files under `certificateDirectory` (see `certificateFiles`).
-    package static func render(_ input: LoadBalancerInput, certificateDirectory: String = TLSCertificates.directory) throws(LoadBalancerError) -> String {
+    /// The configuration and the certificate files it reads, laid out as the balancer's container sees them
+    /// (`LoadBalancerFiles`): what the agent is given.
+    package static func files(_ input: LoadBalancerInput) throws(LoadBalancerError) -> LoadBalancerFiles {
+        let certificates = try TLSCertificates(config: input.config, available: input.certificates)
+        let config = try render(input, certificates: certificates, directory: LoadBalancerFiles.directory + "/" + LoadBalancerFiles.certificateDirectory)
+        var files: [String: String] = [:]
+        for (path, pem) in certificates.files { files[LoadBalancerFiles.certificateDirectory + "/" + path] = pem }
+        return LoadBalancerFiles(config: config, files: files)
+    }
+
+    /// The configuration alone, with certificate files read from under `certificateDirectory`.
+    package static func render(_ input: LoadBalancerInput,
+                               certificateDirectory: String = LoadBalancerFiles.directory + "/" + LoadBalancerFiles.certificateDirectory)
+        throws(LoadBalancerError) -> String {
+        try render(input, certificates: try TLSCertificates(config: input.config, available: input.certificates), directory: certificateDirectory)
+    }
+
+    /// What a balancer's container starts with before its first configuration arrives: the built-in sections, the
+    /// runtime API and the health check, no frontends.
+    package static let bootstrap = ([global, defaults, listenDefault]).map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+
+    private static func render(_ input: LoadBalancerInput, certificates: TLSCertificates, directory: String) throws(LoadBalancerError) -> String {
         var rules: [RoutingRule] = []
         for (index, rule) in input.config.portRules.enumerated() {
             rules.append(try RoutingRule(rule, index: index, stack: input.stack))
         }
         try checkFrontends(rules)
-        let certificates = try TLSCertificates(config: input.config, available: input.certificates)
         if certificates.isEmpty, let rule = rules.first(where: \.terminatesTLS) {
             throw .invalidRule(index: rule.index, reason: "protocol \(rule.scheme.rawValue) ends TLS and needs a certificate: "
                                + "set lb_config.default_cert or lb_config.certs (drover certs ls)")
@@ -26,7 +45,7 @@ package enum HAProxyRenderer {
         var sections = [custom.merged(global), custom.merged(defaults)]
         for port in Set(rules.map(\.sourcePort)).sorted() {
             let portRules = rules.filter { $0.sourcePort == port }.sorted { $0.rank < $1.rank }
-            let tls = portRules[0].terminatesTLS ? certificates.bindOptions(directory: certificateDirectory) : ""
+            let tls = portRules[0].terminatesTLS ? certificates.bindOptions(directory: directory) : ""
             sections.append(custom.merged(frontend: frontend(port, portRules, bindOptions: tls), port: port))
         }
         var backends: [String: [RoutingRule]] = [:]
@@ -38,14 +57,8 @@ package enum HAProxyRenderer {
                                           name: name))
         }
         sections += custom.others
-        sections.append(["listen default", "    bind *:\(healthPort)"])
+        sections.append(listenDefault)
         return sections.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
-    }
-
-    /// The files `render` expects under its certificate directory (relative path → PEM text), for the load
-    /// balancer's container to be given beside its configuration.
-    package static func certificateFiles(_ input: LoadBalancerInput) throws(LoadBalancerError) -> [String: String] {
-        try TLSCertificates(config: input.config, available: input.certificates).files
     }
 
     /// Rules sharing a source port must agree on how that port speaks (one frontend has one mode, and ends TLS or not).
@@ -60,7 +73,10 @@ package enum HAProxyRenderer {
         }
     }
 
-    static let global = ["global", "    maxconn 4096", "    stats socket /var/run/haproxy.sock mode 600 level admin expose-fd listeners"]
+    static let global = ["global", "    maxconn 4096",
+                         "    stats socket \(LoadBalancerFiles.directory)/\(LoadBalancerFiles.socketName) mode 600 level admin expose-fd listeners"]
+
+    static let listenDefault = ["listen default", "    bind *:\(healthPort)"]
 
     static let defaults = [
         "defaults", "    mode tcp", "    option redispatch", "    option http-server-close", "    option forwardfor", "    retries 3",

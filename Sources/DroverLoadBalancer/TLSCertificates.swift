@@ -5,9 +5,6 @@ import DroverModel
 /// the first of `certs`) is offered to clients that name no host or a host no other certificate covers; the rest of
 /// `certs` sit in `sni/` and HAProxy picks among them by the name the client asks for. Pure.
 package struct TLSCertificates: Equatable, Sendable {
-    /// Where the load balancer's container finds the files.
-    package static let directory = "/etc/haproxy/certs"
-
     /// File path relative to the certificate directory → PEM text (certificate, then key).
     package private(set) var files: [String: String] = [:]
 

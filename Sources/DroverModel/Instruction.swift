@@ -3,21 +3,27 @@
 package struct Instruction: Codable, Equatable, Sendable {
     /// The container operation; `probe` runs the service's health check against the container and `logs` reads its
     /// last lines — both change nothing; `removeVolumes` removes the stack's named volumes of `volumeNames` from the
-    /// host (`drover rm -v`, once the stack's containers are gone).
+    /// host (`drover rm -v`, once the stack's containers are gone); `configure` gives a load balancer's container the
+    /// files of `loadBalancer` and applies them.
     package enum Kind: String, Codable, Sendable {
-        case create, start, stop, remove, probe, logs, removeVolumes
+        case create, start, stop, remove, probe, logs, removeVolumes, configure
     }
 
     package var kind: Kind
     package var instance: InstanceSpec
+    /// With `configure`: the balancer's configuration.
+    package var loadBalancer: LoadBalancerFiles?
 
-    package init(kind: Kind, instance: InstanceSpec) {
+    package init(kind: Kind, instance: InstanceSpec, loadBalancer: LoadBalancerFiles? = nil) {
         self.kind = kind
         self.instance = instance
+        self.loadBalancer = loadBalancer
     }
 
-    /// `create/<instance>/v<version>`: the same key means the same instruction.
-    package var key: String { "\(kind.rawValue)/\(instance.id)/v\(instance.version)" }
+    /// `create/<instance>/v<version>` (`configure/…/<digest>`): the same key means the same instruction.
+    package var key: String {
+        "\(kind.rawValue)/\(instance.id)/v\(instance.version)" + (loadBalancer.map { "/\($0.digest)" } ?? "")
+    }
 }
 
 /// One instance as an agent needs it: who it is, which launch config and version it runs, and the names of the
@@ -50,12 +56,14 @@ package struct InstanceSpec: Codable, Equatable, Sendable {
     package var tail: Int?
     /// With `logs`: only lines from this time on (Docker's `since`, `<seconds>.<nanoseconds>`).
     package var since: String?
+    /// The instance is a load balancer's container: the agent gives it a configuration directory of its own.
+    package var isLoadBalancer: Bool
 
     package init(id: String, environment: String, host: String, stack: String, service: String, sidekick: String? = nil,
                 unitIndex: Int, deploymentUnit: String, version: Int, config: LaunchConfig? = nil,
                 unitMembers: [String: String] = [:], serviceContainers: [String: [String]] = [:],
                 volumeNames: [String: String] = [:], projectDirectory: String? = nil, stopTimeout: Int = 10, healthCheck: HealthCheck? = nil,
-                tail: Int? = nil) {
+                tail: Int? = nil, isLoadBalancer: Bool = false) {
         self.id = id
         self.environment = environment
         self.host = host
@@ -73,6 +81,7 @@ package struct InstanceSpec: Codable, Equatable, Sendable {
         self.stopTimeout = stopTimeout
         self.healthCheck = healthCheck
         self.tail = tail
+        self.isLoadBalancer = isLoadBalancer
     }
 }
 
@@ -101,6 +110,8 @@ package struct InstanceReport: Codable, Equatable, Sendable {
     package var unhealthy: String?
     /// After `logs`: the container's last lines (stdout and stderr, in order).
     package var output: [String]?
+    /// The container's address on its environment's network (the one load balancers reach it on), while it has one.
+    package var address: String?
 
     package init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil,
                 stack: String, service: String, launchConfig: String, unitIndex: Int, deploymentUnit: String, startOnce: Bool = false) {

@@ -23,6 +23,9 @@ package final class ServerRuntime: Sendable {
         /// Seconds without a heartbeat after which a host is disconnected.
         package var heartbeatTimeout = 15.0
         package var upgradeWaitTimeout = 120.0
+        /// What load balancers naming Rancher's balancer images run: a public haproxy image by default (it reads
+        /// `/usr/local/etc/haproxy/haproxy.cfg` and runs master-worker, as Drover's load balancers need).
+        package var loadBalancerImage = ServerRuntime.defaultLoadBalancerImage
 
         package init() {}
     }
@@ -35,6 +38,7 @@ package final class ServerRuntime: Sendable {
     /// The admin key file, when this start created it.
     package let createdAdminKeyFile: String?
     package static let defaultEnvironment = "default"
+    package static let defaultLoadBalancerImage = "haproxy:2.6"
     /// Hosts of the in-process agents, heartbeaten by the loop.
     private let localHosts = Locked<[String]>([])
     private let stopping = Cancellation()
@@ -54,7 +58,8 @@ package final class ServerRuntime: Sendable {
         }
         let catalogs = try options.catalogs.map { try CatalogRepository(name: $0.name, path: $0.path) }
         controller = Controller(store: store, agents: AgentRegistry(), upgradeWaitTimeout: options.upgradeWaitTimeout,
-                                unknownHostsGrace: options.heartbeatTimeout, afterPass: ServerRuntime.releaseFreedMemory)
+                                unknownHostsGrace: options.heartbeatTimeout, loadBalancerImage: options.loadBalancerImage,
+                                afterPass: ServerRuntime.releaseFreedMemory)
         api = APIServer(controller: controller, catalogs: catalogs)
         let keyFile = (options.dataDirectory as NSString).appendingPathComponent("admin-key")
         createdAdminKeyFile = try api.authenticator.ensureAdminKey(file: keyFile) ? keyFile : nil

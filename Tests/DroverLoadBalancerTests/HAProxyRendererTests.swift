@@ -23,8 +23,8 @@ final class HAProxyRendererTests: XCTestCase {
         let directory = NSTemporaryDirectory() + "drover-\(name)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory + "/certs/sni", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (file, pem) in try HAProxyRenderer.certificateFiles(input) {
-            try pem.write(toFile: "\(directory)/certs/\(file)", atomically: true, encoding: .utf8)
+        for (file, pem) in try HAProxyRenderer.files(input).files {
+            try pem.write(toFile: "\(directory)/\(file)", atomically: true, encoding: .utf8)
         }
         let path = directory + "/haproxy.cfg"
         try HAProxyRenderer.render(input, certificateDirectory: directory + "/certs").write(toFile: path, atomically: true, encoding: .utf8)
@@ -75,8 +75,10 @@ final class HAProxyRendererTests: XCTestCase {
         let targets = Self.web(2) + Self.web(1, service: "app/api", from: 20) + Self.web(1, service: "app/db", from: 40)
         let input = LoadBalancerInput(stack: "app", config: config, targets: targets, certificates: certificates)
         try check(input, "tls")
-        XCTAssertEqual(try HAProxyRenderer.certificateFiles(input), ["default.pem": certificates["example"]!, "sni/other.pem": certificates["other"]!],
+        XCTAssertEqual(try HAProxyRenderer.files(input).files, ["certs/default.pem": certificates["example"]!,
+                                                                "certs/sni/other.pem": certificates["other"]!],
                        "the default once, the other by SNI")
+        XCTAssertEqual(try HAProxyRenderer.files(input).config, try HAProxyRenderer.render(input), "the files carry the configuration")
     }
 
     func testHealthChecksStickinessSelectorsAndBackendNames() throws {

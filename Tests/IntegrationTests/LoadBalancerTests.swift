@@ -59,17 +59,17 @@ final class LoadBalancerTests: EngineTestCase {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         func write(_ targets: [LoadBalancerTarget]) throws {
             let input = LoadBalancerInput(stack: "app", config: config, targets: targets, certificates: certificates)
-            for (file, pem) in try HAProxyRenderer.certificateFiles(input) {
-                try pem.write(toFile: "\(directory)/certs/\(file)", atomically: true, encoding: .utf8)
+            let files = try HAProxyRenderer.files(input)
+            for (file, pem) in files.files {
+                try pem.write(toFile: "\(directory)/\(file)", atomically: true, encoding: .utf8)
             }
-            try HAProxyRenderer.render(input, certificateDirectory: "/usr/local/etc/haproxy/certs")
-                .write(toFile: directory + "/haproxy.cfg", atomically: true, encoding: .utf8)
+            try files.config.write(toFile: directory + "/haproxy.cfg", atomically: true, encoding: .utf8)
         }
         try write(targets)
         let httpsPort = FreePorts.take(1)[0]
         var lb = LaunchConfig(name: "lb")
         lb.image = Self.haproxy
-        lb.volumes = [VolumeMount(source: directory, target: "/usr/local/etc/haproxy", options: ["ro"])]
+        lb.volumes = [VolumeMount(source: directory, target: "/usr/local/etc/haproxy")]
         lb.ports = [PortMapping(hostIp: "127.0.0.1", hostPort: httpsPort, containerPort: 443)]
         let lbId = try run(lb, identity: identity("lb"), context: SpecContext(network: network))
         let lbAddress = try XCTUnwrap(try client.inspectContainerJSON(lbId)["NetworkSettings"]?["Networks"]?[network]?["IPAddress"]?.string)

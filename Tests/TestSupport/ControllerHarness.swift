@@ -10,6 +10,8 @@ import XCTest
 /// store's files are removed when the harness goes away.
 package final class ControllerHarness {
     package static let environment = "env"
+    /// What balancers naming Rancher's balancer image run here.
+    package static let loadBalancerImage = "drover-test/haproxy"
     package let path: String
     package let store: StackStore
     package let engine: FakeEngine
@@ -32,7 +34,8 @@ package final class ControllerHarness {
         self.store = store
         self.engine = engine
         agents = AgentRegistry()
-        controller = Controller(store: store, agents: agents, upgradeWaitTimeout: upgradeWaitTimeout, unknownHostsGrace: unknownHostsGrace)
+        controller = Controller(store: store, agents: agents, upgradeWaitTimeout: upgradeWaitTimeout, unknownHostsGrace: unknownHostsGrace,
+                                loadBalancerImage: Self.loadBalancerImage)
         for host in (try? store.hosts(environmentId: Self.environment)) ?? [] where reporting?.contains(host.id) ?? true {
             agents.register(engine.agent(host.id))
         }

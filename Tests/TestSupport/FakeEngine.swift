@@ -19,6 +19,12 @@ package final class FakeEngine: Sendable {
         var unhealthy: [String: String] = [:]
         /// Container name → how many times it was probed.
         var probes: [String: Int] = [:]
+        /// Load-balancer container name → the configuration it was last given.
+        var configurations: [String: LoadBalancerFiles] = [:]
+        /// Container name → the instance of the last `create` for it.
+        var specs: [String: InstanceSpec] = [:]
+        /// Containers created so far: the last byte of the next one's address.
+        var created = 0
         /// After this many more instructions the engine freezes: later ones wait until `release`.
         var freezeAfter: Int?
         var frozen = 0
@@ -32,6 +38,16 @@ package final class FakeEngine: Sendable {
     /// The agent of `host` on this engine.
     package func agent(_ host: String) -> FakeHostAgent {
         FakeHostAgent(hostId: host, engine: self)
+    }
+
+    /// The configuration the load-balancer container `name` was last given.
+    package func configuration(of name: String) -> LoadBalancerFiles? {
+        state.withLock { $0.configurations[name] }
+    }
+
+    /// Container name → the instance its last `create` carried (launch config, load-balancer flag).
+    package var createdSpecs: [String: InstanceSpec] {
+        state.withLock { $0.specs }
     }
 
     /// Every instruction carried out so far, one line each, in order.
@@ -137,7 +153,7 @@ package final class FakeEngine: Sendable {
             return .failure(InstructionFailure(key: instruction.key, message: "the engine went away"))
         }
         return state.withLock { state in
-            if [.create, .start, .stop, .remove].contains(instruction.kind) {
+            if [.create, .start, .stop, .remove, .configure].contains(instruction.kind) {
                 state.log.append("\(host): \(instruction.kind.rawValue) \(name) v\(instance.version)")
             }
             if instruction.kind == .removeVolumes {
@@ -153,6 +169,11 @@ package final class FakeEngine: Sendable {
             case .create, .start:
                 if existing == nil, let message = state.failingCreates[name] {
                     return .failure(InstructionFailure(key: instruction.key, message: message))
+                }
+                if instruction.kind == .create { state.specs[name] = instance }
+                if existing == nil {
+                    state.created += 1
+                    report.address = "10.42.\(state.created / 250).\(state.created % 250 + 1)"
                 }
                 report = existing.map { var started = $0; started.state = .running; started.exitCode = nil; return started } ?? report
                 state.containers[host, default: [:]][key] = report
@@ -176,6 +197,12 @@ package final class FakeEngine: Sendable {
                 guard let found = existing else { report.state = .removed; return .success(report) }
                 report = found
                 report.output = []
+            case .configure:
+                guard let running = existing, running.state == .running else {
+                    return .failure(InstructionFailure(key: instruction.key, message: "load balancer \(name): its container is not running"))
+                }
+                state.configurations[name] = instruction.loadBalancer
+                report = running
             }
             return .success(report)
         }

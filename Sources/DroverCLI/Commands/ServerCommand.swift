@@ -19,6 +19,8 @@ enum ServerCommand: Command {
             CatalogCommand.catalogOption,
             .value("--reconcile-interval", valueName: "SECONDS", help: "Seconds between reconcile passes (default 2)."),
             .value("--heartbeat-timeout", valueName: "SECONDS", help: "Seconds without a heartbeat before a host is disconnected (default 15)."),
+            .value("--lb-image", valueName: "IMAGE",
+                   help: "Image load balancers naming rancher/lb-service-haproxy run (default \(ServerRuntime.defaultLoadBalancerImage))."),
         ],
         discussion: "The first start creates an admin key and writes it to <data-dir>/admin-key (mode 0600).\nSIGTERM or Ctrl-C stops the server gracefully.")
 
@@ -37,6 +39,7 @@ enum ServerCommand: Command {
         options.catalogs = try CatalogCommand.repositories(arguments).map { ($0.name, $0.path) }
         options.reconcileInterval = try seconds(arguments, "--reconcile-interval") ?? options.reconcileInterval
         options.heartbeatTimeout = try seconds(arguments, "--heartbeat-timeout") ?? options.heartbeatTimeout
+        options.loadBalancerImage = arguments.value("--lb-image") ?? options.loadBalancerImage
         let runtime = try ServerRuntime(options: options)
         if arguments.flag("--local-agent") {
             let docker = try DockerClient(host: arguments.value("--docker") ?? ProcessInfo.processInfo.environment["DOCKER_HOST"] ?? "unix:///var/run/docker.sock")
@@ -44,7 +47,9 @@ enum ServerCommand: Command {
             let labels = try AgentCommand.labels(arguments.value("--labels"), command: spec)
             let registration = HostRegistration(name: arguments.value("--host-name") ?? ProcessInfo.processInfo.hostName, address: options.host,
                                                 labels: labels, dockerVersion: info.serverVersion, memory: info.memTotal, cpu: info.cpus * 1000)
-            let host = try runtime.attachLocalAgent(registration) { LocalAgent(executor: Executor(client: docker, host: $0)) }
+            let host = try runtime.attachLocalAgent(registration) {
+                LocalAgent(executor: Executor(client: docker, host: $0, loadBalancerDirectory: options.dataDirectory + "/loadbalancers"))
+            }
             output.err("local agent: host \(host.name) (\(host.id)) on \(docker.endpoint)")
         }
         try runtime.start()

@@ -161,9 +161,33 @@ package struct ContainerSummary: Decodable, Sendable {
     package var state: String
     package var status: String
     package var labels: [String: String]
+    /// Network name → the container's IPv4 address on it (empty while it is not running).
+    package var addresses: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", names = "Names", image = "Image", state = "State", status = "Status", labels = "Labels"
+        case id = "Id", names = "Names", image = "Image", state = "State", status = "Status", labels = "Labels", networkSettings = "NetworkSettings"
+    }
+
+    private struct Settings: Decodable {
+        var networks: [String: Endpoint]?
+        enum CodingKeys: String, CodingKey { case networks = "Networks" }
+    }
+
+    private struct Endpoint: Decodable {
+        var ipAddress: String?
+        enum CodingKeys: String, CodingKey { case ipAddress = "IPAddress" }
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        names = try container.decode([String].self, forKey: .names)
+        image = try container.decode(String.self, forKey: .image)
+        state = try container.decode(String.self, forKey: .state)
+        status = try container.decode(String.self, forKey: .status)
+        labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+        let networks = try container.decodeIfPresent(Settings.self, forKey: .networkSettings)?.networks ?? [:]
+        addresses = networks.compactMapValues { $0.ipAddress.flatMap { $0.isEmpty ? nil : $0 } }
     }
 
     /// The exit code in Docker's status text (`Exited (137) 2 seconds ago`), without another request.

@@ -19,14 +19,16 @@ package final class Controller: Sendable {
 
     /// `unknownHostsGrace`: seconds after this start during which hosts whose agents have not reported yet are
     /// waited for instead of given up (a restarted server uses its heartbeat timeout).
+    /// `loadBalancerImage`: what load balancers naming Rancher's balancer images run.
     package init(store: StackStore, agents: AgentRegistry, upgradeWaitTimeout: Double = 120, unknownHostsGrace: Double = 0,
-                 afterPass: @escaping @Sendable () -> Void = {}) {
+                 loadBalancerImage: String? = nil, afterPass: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.agents = agents
         jobs = BackgroundJobs { [store] error in
             try? store.appendEvent(environmentId: nil, type: "drover", resourceId: "controller", actor: "drover", action: "error", message: "\(error)")
         }
-        reconcile = ReconcileLoop(store: store, agents: agents, jobs: jobs, unknownHostsGrace: unknownHostsGrace, afterPass: afterPass)
+        reconcile = ReconcileLoop(store: store, agents: agents, jobs: jobs, unknownHostsGrace: unknownHostsGrace,
+                                  loadBalancerImage: loadBalancerImage, afterPass: afterPass)
         operations = StackOperationRunner(store: store, reconcile: reconcile, upgradeWaitTimeout: upgradeWaitTimeout)
         previews = PlanPreviews(store: store, reconcile: reconcile)
     }

@@ -26,7 +26,7 @@ package struct PlanPreviews: Sendable {
             if !mine.isEmpty { plan.actions[host] = mine }
         }
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired + added, environment: environmentId,
-                                                           volumes: [name: source.definition.volumes])
+                                                           volumes: [name: source.definition.volumes], loadBalancerImage: reconcile.loadBalancerImage)
         return Preview(plan: plan, instructions: instructions, change: nil)
     }
 
@@ -78,7 +78,8 @@ package struct PlanPreviews: Sendable {
             }
         }
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: stack.environmentId,
-                                                           volumes: [stack.name: source.definition.volumes])
+                                                           volumes: [stack.name: source.definition.volumes],
+                                                           loadBalancerImage: reconcile.loadBalancerImage)
         return Preview(plan: plan, instructions: instructions, change: change)
     }
 
@@ -108,7 +109,8 @@ package struct PlanPreviews: Sendable {
             let mine = actions.filter { $0.stack == service.stackName && $0.service == service.name }
             if !mine.isEmpty { plan.actions[host] = mine }
         }
-        return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: service.environmentId),
+        return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: service.environmentId,
+                                                                                 loadBalancerImage: reconcile.loadBalancerImage),
                        change: nil)
     }
 
@@ -130,7 +132,8 @@ package struct PlanPreviews: Sendable {
                     reason: old ? "back to v\(instance.version)" : "rolled back"))
             }
         }
-        return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: stack.environmentId),
+        return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: stack.environmentId,
+                                                                                 loadBalancerImage: reconcile.loadBalancerImage),
                        change: nil)
     }
 }

@@ -12,6 +12,9 @@ package final class ReconcileLoop: Sendable {
     let jobs: BackgroundJobs
     /// Durations of reconcile passes and upgrades.
     package let timings = ControlTimings()
+    /// The image load balancers naming one of Rancher's balancer images run instead (`drover server --lb-image`).
+    package let loadBalancerImage: String?
+    let balancers: LoadBalancerUpdates
     private let locks = EnvironmentLocks()
     private let queued = Locked<Set<String>>([])
     /// Volumes of stack revisions (`<stack id>#<revision>`): revisions never change, so each is decoded once.
@@ -22,8 +25,11 @@ package final class ReconcileLoop: Sendable {
     /// passes over its environment wait, since they would place its units on other hosts.
     private let unknownHostsUntil: Date
 
-    init(store: StackStore, agents: AgentRegistry, jobs: BackgroundJobs, unknownHostsGrace: Double, afterPass: @escaping @Sendable () -> Void) {
+    init(store: StackStore, agents: AgentRegistry, jobs: BackgroundJobs, unknownHostsGrace: Double, loadBalancerImage: String?,
+         afterPass: @escaping @Sendable () -> Void) {
         self.store = store
+        self.loadBalancerImage = loadBalancerImage
+        balancers = LoadBalancerUpdates(store: store)
         self.agents = agents
         self.jobs = jobs
         self.unknownHostsUntil = Date().addingTimeInterval(unknownHostsGrace)
@@ -59,8 +65,8 @@ package final class ReconcileLoop: Sendable {
             let stacks = try store.stacks(environmentId: environmentId)
             var volumes: [String: [String: VolumeDefinition]] = [:]
             for stack in stacks { volumes[stack.name] = try volumesOf(stack) }
-            let outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
-            try recordInstances(reconciler, environmentId: environmentId)
+            var outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
+            outcome.failures += try refreshBalancers(reconciler, environmentId: environmentId)
             try recordContainers(outcome, environmentId: environmentId)
             try record(outcome, services: services.filter { !ResourceState.handsOff.contains($0.state) })
             try settle(stacks, services: try store.services(environmentId: environmentId))
@@ -68,9 +74,20 @@ package final class ReconcileLoop: Sendable {
         }
     }
 
-    /// Records the environment's instances now (after an upgrade step), serialised with passes.
+    /// Records the environment's instances now (after an upgrade step), serialised with passes, and brings the load
+    /// balancers up to date with them.
     func recordInstances(environmentId: String) throws {
-        try withEnvironment(environmentId) { try recordInstances(try reconciler(environmentId), environmentId: environmentId) }
+        try withEnvironment(environmentId) { _ = try refreshBalancers(try reconciler(environmentId), environmentId: environmentId) }
+    }
+
+    /// Records the instances `reconciler`'s agents report and configures the environment's load balancers for them
+    /// (see `LoadBalancerUpdates`); the failures of balancers that could not be configured.
+    private func refreshBalancers(_ reconciler: Reconciler, environmentId: String, leaving: Set<String> = []) throws -> [InstructionFailure] {
+        let active = Set(reconciler.agents.keys.filter(reconciler.takesInstructions))
+        let agents = reconciler.agents.mapValues { ($0 as? BalancedAgent)?.agent ?? $0 }
+        return try balancers.refresh(environmentId: environmentId, agents: agents, active: active, leaving: leaving) {
+            try recordInstances(reconciler, environmentId: environmentId)
+        }
     }
 
     /// Runs `body` holding the environment's lock.
@@ -86,7 +103,15 @@ package final class ReconcileLoop: Sendable {
         let schedulable = reachable.filter { $0.0.state == .active }.map { host, _ in
             SchedulingHost(id: host.id, name: host.name, labels: host.labels, memoryCapacity: host.memory, cpuCapacity: host.cpu)
         }
-        return Reconciler(environment: environmentId, hosts: schedulable, agents: reachable.map(\.1))
+        let plain = Reconciler(environment: environmentId, hosts: schedulable, agents: reachable.map(\.1), loadBalancerImage: loadBalancerImage)
+        guard try balancers.hasBalancers(environmentId) else { return plain }
+        let balanced = reachable.map { _, agent in
+            BalancedAgent(agent: agent) { [self] leaving in
+                // A failure here is reported by the pass that follows.
+                _ = try? refreshBalancers(plain, environmentId: environmentId, leaving: leaving)
+            }
+        }
+        return Reconciler(environment: environmentId, hosts: schedulable, agents: balanced, loadBalancerImage: loadBalancerImage)
     }
 
     /// The services a pass would keep running, and those it must leave alone now.

@@ -19,12 +19,15 @@ package final class Reconciler: Sendable {
     /// The hosts that take instructions now (active, with an agent): a disconnected host's instructions are not sent,
     /// so they never hold up the others; they are planned again once it is back.
     private let active: Set<String>
+    /// The image load balancers naming one of Rancher's balancer images run instead.
+    package let loadBalancerImage: String?
 
-    package init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent]) {
+    package init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent], loadBalancerImage: String? = nil) {
         self.environment = environment
         self.hosts = hosts
         self.agents = Dictionary(agents.map { ($0.hostId, $0) }, uniquingKeysWith: { first, _ in first })
         active = Set(hosts.map(\.id))
+        self.loadBalancerImage = loadBalancerImage
     }
 
     /// Whether `host` takes instructions now.
@@ -50,7 +53,8 @@ package final class Reconciler: Sendable {
     package func reconcile(_ desired: [DesiredService], volumes: [String: [String: VolumeDefinition]] = [:],
                           ignoring: Set<String> = []) throws -> Outcome {
         let plan = try self.plan(desired, ignoring: ignoring)
-        let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: environment, volumes: volumes)
+        let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: environment, volumes: volumes,
+                                                          loadBalancerImage: loadBalancerImage)
         var failures: [InstructionFailure] = []
         var reports: [InstanceReport] = []
         for host in plan.hosts where takesInstructions(host) {

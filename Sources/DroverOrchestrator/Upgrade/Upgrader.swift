@@ -161,14 +161,16 @@ package final class Upgrader: Sendable {
                                                                                unit: unit, version: version),
                                 stack: service.stack, service: service.name, launchConfig: config, unit: unit,
                                 deploymentUnit: old.deploymentUnit, version: version, host: old.host, reason: "upgrade")
-        return (old.host, Instruction(kind: .create, instance: InstructionBuilder.spec(action, service, context(service), environment: reconciler.environment, volumes: volumes)))
+        return (old.host, Instruction(kind: .create, instance: InstructionBuilder.spec(action, service, context(service), environment: reconciler.environment, volumes: volumes,
+                                                              loadBalancerImage: reconciler.loadBalancerImage)))
     }
 
     private func instruction(_ kind: Instruction.Kind, _ instance: ActualInstance, _ service: DesiredService) -> (String, Instruction) {
         let action = PlanAction(kind: kind == .stop ? .stop : kind == .start ? .start : .remove, instance: instance.id, stack: instance.stack,
                                 service: instance.service, launchConfig: instance.launchConfig, unit: instance.unit,
                                 deploymentUnit: instance.deploymentUnit, version: instance.version, host: instance.host, reason: "upgrade")
-        return (instance.host, Instruction(kind: kind, instance: InstructionBuilder.spec(action, service, context(service), environment: reconciler.environment, volumes: volumes)))
+        return (instance.host, Instruction(kind: kind, instance: InstructionBuilder.spec(action, service, context(service), environment: reconciler.environment, volumes: volumes,
+                                                              loadBalancerImage: reconciler.loadBalancerImage)))
     }
 
     /// Sends instructions host by host; any failure stops the upgrade where it is (finish or rollback decide next).

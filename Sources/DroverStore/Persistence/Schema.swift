@@ -100,5 +100,8 @@ package enum Schema {
                 not_before REAL NOT NULL, not_after REAL NOT NULL, created REAL NOT NULL, UNIQUE (environment_id, name))
             """,
         ]),
+        Migration(id: "006-instance-addresses", statements: [
+            "ALTER TABLE instances ADD COLUMN address TEXT",
+        ]),
     ]
 }

@@ -14,6 +14,8 @@ package struct StoredInstance: Equatable, Sendable {
     package var version: Int
     package var state: InstanceReport.State
     package var exitCode: Int?
+    /// Its address on the environment's network, as last reported.
+    package var address: String?
 
     /// The stack's name, from the service id `<environment>/<stack>/<service>`.
     package var stackName: String {
@@ -34,16 +36,16 @@ extension StackStore {
         var wanted: [String: (signature: String, host: String, report: InstanceReport)] = [:]
         for (host, report) in reports where report.state != .removed {
             wanted[report.instanceId] = (Self.signature(host: host, name: report.name, dockerId: report.dockerId, version: report.version,
-                                                        state: report.state, exitCode: report.exitCode), host, report)
+                                                        state: report.state, exitCode: report.exitCode, address: report.address), host, report)
         }
         try database.write {
             var present: [String: String] = [:]
             for host in hostIds {
-                for row in try database.execute("SELECT id, host_id, name, docker_id, version, state, exit_code FROM instances WHERE host_id = ?", [host]) {
+                for row in try database.execute("SELECT id, host_id, name, docker_id, version, state, exit_code, address FROM instances WHERE host_id = ?", [host]) {
                     present[try row.text("id")] = Self.signature(host: try row.text("host_id"), name: try row.text("name"),
                                                                  dockerId: row["docker_id"].text, version: try row.integer("version"),
                                                                  state: try row.value("state"),
-                                                               exitCode: row["exit_code"].integer.map(Int.init))
+                                                               exitCode: row["exit_code"].integer.map(Int.init), address: row["address"].text)
                 }
             }
             for id in present.keys where wanted[id] == nil {
@@ -55,18 +57,18 @@ extension StackStore {
                 let serviceId = "\(environmentId)/\(report.stack)/\(report.service)"
                 try database.execute("""
                     INSERT OR REPLACE INTO instances (id, service_id, launch_config, unit_index, deployment_unit, host_id, version, name, docker_id,
-                        state, exit_code, start_count, created)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? WHERE EXISTS (SELECT 1 FROM services WHERE id = ?)
+                        state, exit_code, address, start_count, created)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? WHERE EXISTS (SELECT 1 FROM services WHERE id = ?)
                     """, [id, serviceId, report.launchConfig, report.unitIndex, report.deploymentUnit, entry.host, report.version,
-                          report.name, report.dockerId, report.state, report.exitCode, now, serviceId])
+                          report.name, report.dockerId, report.state, report.exitCode, report.address, now, serviceId])
             }
         }
     }
 
     /// What decides whether an instance row must be written again.
     private static func signature(host: String, name: String, dockerId: String?, version: Int, state: InstanceReport.State,
-                                  exitCode: Int?) -> String {
-        "\(host)|\(name)|\(dockerId ?? "")|\(version)|\(state.rawValue)|\(exitCode.map(String.init) ?? "")"
+                                  exitCode: Int?, address: String?) -> String {
+        "\(host)|\(name)|\(dockerId ?? "")|\(version)|\(state.rawValue)|\(exitCode.map(String.init) ?? "")|\(address ?? "")"
     }
 
     /// The instances of an environment (or of one stack, or of one service), by name.
@@ -79,7 +81,8 @@ extension StackStore {
             StoredInstance(id: try row.text("id"), serviceId: try row.text("service_id"), hostId: try row.text("host_id"), name: try row.text("name"),
                            dockerId: row["docker_id"].text, launchConfig: try row.text("launch_config"), unitIndex: try row.integer("unit_index"),
                            deploymentUnit: try row.text("deployment_unit"),
-                           version: try row.integer("version"), state: try row.value("state"), exitCode: row["exit_code"].integer.map(Int.init))
+                           version: try row.integer("version"), state: try row.value("state"), exitCode: row["exit_code"].integer.map(Int.init),
+                           address: row["address"].text)
         }
     }
 }

@@ -1,0 +1,114 @@
+import DroverBasics
+import DroverLoadBalancer
+import DroverModel
+import DroverStore
+
+/// Keeps every load balancer's containers configured for the targets that run now. After containers start, their
+/// balancers are given the new configuration; before containers stop or are removed, their balancers are given one
+/// without them and the agent drains them (`BalancedAgent`), so no request is sent to a container on its way out.
+/// Each balancer container is sent a configuration only when it differs from the one it was last given.
+final class LoadBalancerUpdates: Sendable {
+    let store: StackStore
+    /// Balancer instance id → digest of the configuration it was last given.
+    private let applied = Locked<[String: String]>([:])
+    /// One update at a time: two interleaved would race to give a balancer their configurations.
+    private let serial = Locked<Int>(0)
+
+    init(store: StackStore) {
+        self.store = store
+    }
+
+    /// Whether the environment has load balancers (when not, nothing here costs anything).
+    func hasBalancers(_ environmentId: String) throws -> Bool {
+        try store.services(environmentId: environmentId).contains { $0.kind == .loadBalancer }
+    }
+
+    /// Records what `agents` report as the environment's instances (`record`), then gives every running balancer
+    /// container on a host in `active` the configuration rendered from them, without the containers in `leaving`.
+    /// Returns the failures (a configuration that does not render, or that HAProxy refused) keyed by the balancer's
+    /// instance, so the pass shows them on the balancer's service.
+    func refresh(environmentId: String, agents: [String: any HostAgent], active: Set<String>, leaving: Set<String> = [],
+                 record: () throws -> Void) throws -> [InstructionFailure] {
+        try serial.withLock { _ in
+            try record()
+            let services = try store.services(environmentId: environmentId)
+            let balancers = services.filter { $0.kind == .loadBalancer }
+            guard !balancers.isEmpty else { return [] }
+            let instances = try store.instances(environmentId: environmentId)
+            let certificates = try self.certificates(LoadBalancerInputs.certificateNames(balancers), environmentId: environmentId)
+            var failures: [InstructionFailure] = []
+            var byHost: [String: [Instruction]] = [:]
+            for balancer in balancers {
+                let input = LoadBalancerInputs.input(for: balancer, services: services, instances: instances, certificates: certificates,
+                                                     leaving: leaving)
+                let containers = instances.filter { $0.serviceId == balancer.id && $0.launchConfig == balancer.name && $0.state == .running }
+                let files: LoadBalancerFiles
+                do {
+                    files = try HAProxyRenderer.files(input)
+                } catch {
+                    failures += containers.map { InstructionFailure(key: "configure/\($0.id)", message: "lb_config: \(error)") }
+                    continue
+                }
+                let given = applied.current
+                for container in containers where given[container.id] != files.digest && active.contains(container.hostId) {
+                    byHost[container.hostId, default: []].append(Instruction(kind: .configure, instance: spec(container, of: balancer),
+                                                                             loadBalancer: files))
+                }
+            }
+            for (host, instructions) in byHost.sorted(by: { $0.key < $1.key }) {
+                guard let agent = agents[host] else { continue }
+                for (instruction, result) in zip(instructions, agent.execute(instructions)) {
+                    switch result {
+                    case .success: applied.withLock { $0[instruction.instance.id] = instruction.loadBalancer?.digest }
+                    case let .failure(failure): failures.append(failure)
+                    }
+                }
+            }
+            let present = Set(instances.map(\.id))
+            applied.withLock { $0 = $0.filter { present.contains($0.key) } }
+            return failures
+        }
+    }
+
+    /// The environment's certificates among `names`, each as HAProxy reads it: the certificate, then its key.
+    private func certificates(_ names: Set<String>, environmentId: String) throws -> [String: String] {
+        guard !names.isEmpty else { return [:] }
+        var result: [String: String] = [:]
+        for certificate in try store.certificates(environmentId: environmentId) where names.contains(certificate.name) {
+            guard let key = try store.certificateKey(certificate.id) else { continue }
+            let pem = certificate.certificate.hasSuffix("\n") ? certificate.certificate : certificate.certificate + "\n"
+            result[certificate.name] = pem + key
+        }
+        return result
+    }
+
+    /// What the balancer's agent needs to find its container.
+    private func spec(_ container: StoredInstance, of balancer: StoredService) -> InstanceSpec {
+        InstanceSpec(id: container.id, environment: balancer.environmentId, host: container.hostId, stack: balancer.stackName,
+                     service: balancer.name, unitIndex: container.unitIndex, deploymentUnit: container.deploymentUnit,
+                     version: container.version, isLoadBalancer: true)
+    }
+}
+
+/// A host's agent whose load balancers follow its containers: before it stops or removes containers, the
+/// environment's balancers are given configurations without them (and drain them); after it creates or starts
+/// containers, configurations with them. Wraps the agents of environments that have balancers.
+struct BalancedAgent: HostAgent {
+    let agent: any HostAgent
+    /// Updates the balancers, leaving out the given instances.
+    let update: @Sendable (Set<String>) -> Void
+
+    var hostId: String { agent.hostId }
+
+    func execute(_ instructions: [Instruction]) -> [Result<InstanceReport, InstructionFailure>] {
+        let leaving = Set(instructions.filter { $0.kind == .stop || $0.kind == .remove }.map(\.instance.id))
+        if !leaving.isEmpty { update(leaving) }
+        let results = agent.execute(instructions)
+        if instructions.contains(where: { $0.kind == .create || $0.kind == .start }) { update([]) }
+        return results
+    }
+
+    func report() throws -> [InstanceReport] {
+        try agent.report()
+    }
+}
