@@ -44,7 +44,10 @@ package final class Executor: Sendable {
                 try client.stopContainer(existing.id, timeout: instance.stopTimeout)
                 return report(instance, dockerId: existing.id, state: .stopped)
             case .remove:
-                if let existing = try find(instance) { try client.removeContainer(existing.id, force: true, volumes: true) }
+                if let existing = try find(instance) {
+                    try client.removeContainer(existing.id, force: true, volumes: true)
+                    if existing.name == name(of: instance) { try handNameBack(instance) }
+                }
                 if instance.isLoadBalancer { loadBalancerDirectory(instance).remove() }
                 try client.removeNetworkIfUnused(stackNetwork(instance))
                 return report(instance, dockerId: nil, state: .removed)
@@ -232,6 +235,15 @@ package final class Executor: Sendable {
         let canonical = name(of: instance)
         guard container.name != canonical, try client.inspectContainer(canonical) == nil else { return }
         try client.renameContainer(container.id, to: canonical)
+    }
+
+    /// Once the container holding a unit member's plain name is removed (a rollback removing the new version), the
+    /// other version's container, moved aside to `<name>-v<version>`, takes the name back.
+    private func handNameBack(_ instance: InstanceSpec) throws(DockerError) {
+        let canonical = name(of: instance)
+        let others = try client.listContainers(labels: ["\(ContainerIdentity.containerNameLabel)=\(canonical)", "\(ContainerIdentity.hostLabel)=\(host)"])
+        guard let aside = others.first(where: { $0.name != canonical }), try client.inspectContainer(canonical) == nil else { return }
+        try client.renameContainer(aside.id, to: canonical)
     }
 
     /// The container of this instance and version on this host, if any.

@@ -177,8 +177,8 @@ final class ControllerTests: XCTestCase {
         try harness.controller.rollback(harness.stackId("app"), actor: "test")
         harness.settle()
         XCTAssertEqual(harness.engine.log, [
-            "h1: remove app-web-1 v2", "h1: remove app-web-2 v2", "h1: start app-web-1 v1", "h1: start app-web-2 v1",
-            "h1: remove app-worker-1 v2", "h1: start app-worker-1 v1",
+            "h1: start app-web-1 v1", "h1: start app-web-2 v1", "h1: remove app-web-1 v2", "h1: remove app-web-2 v2",
+            "h1: start app-worker-1 v1", "h1: remove app-worker-1 v2",
         ])
         XCTAssertEqual(try harness.state("app"), .active)
         XCTAssertEqual(try harness.store.stack(harness.stackId("app"))?.currentRevision, 1)
@@ -285,7 +285,7 @@ final class ControllerTests: XCTestCase {
         harness.settle()
         XCTAssertEqual(harness.engine.log, [
             "h1: create app-web-1 v2", "h1: stop app-web-1 v1", "h1: create app-web-2 v2",
-            "h1: remove app-web-1 v2", "h1: start app-web-1 v1", "h1: start app-web-2 v1",
+            "h1: start app-web-1 v1", "h1: start app-web-2 v1", "h1: remove app-web-1 v2",
         ])
         XCTAssertEqual(try harness.state("app"), .active)
         XCTAssertEqual(try harness.store.stack(harness.stackId("app"))?.currentRevision, 1)
@@ -442,7 +442,8 @@ final class ControllerTests: XCTestCase {
         try upgrade(harness, web: "sleep 2")
         harness.settle()
         let restarted = try resumeAfterCrash(harness, after: 1) { try harness.controller.rollback(harness.stackId("app"), actor: "test") }
-        XCTAssertEqual(restarted.engine.log, ["h1: remove app-web-2 v2", "h1: start app-web-1 v1", "h1: start app-web-2 v1"])
+        XCTAssertEqual(restarted.engine.log, ["h1: start app-web-1 v1", "h1: start app-web-2 v1", "h1: remove app-web-1 v2", "h1: remove app-web-2 v2"],
+                       "the old containers run again before the new ones go")
         XCTAssertEqual(try restarted.state("app"), .active)
         XCTAssertEqual(restarted.engine.containers, ["h1: app-web-1 v1 running", "h1: app-web-2 v1 running", "h1: app-worker-1 v1 running"])
     }

@@ -142,13 +142,14 @@ package final class Upgrader: Sendable {
             .map { instruction(.start, $0, service) })
     }
 
-    /// Restarts the old-version containers and removes the new ones: the service runs `old` again. Every old
-    /// container gets a `start` (a no-op for a running one), which also gives it its plain name back. Containers of a
-    /// disconnected host are left to the reconcile passes once it is back.
+    /// Restarts the old-version containers, then removes the new ones: the service runs `old` again, and serves
+    /// throughout (a load balancer has the old containers before it lets go of the new). Every old container gets a
+    /// `start` (a no-op for a running one); removing a new container gives the old one its plain name back.
+    /// Containers of a disconnected host are left to the reconcile passes once it is back.
     package func rollback(to old: DesiredService) throws {
         let all = try instances(of: old).filter { reconciler.takesInstructions($0.host) }
-        try send(all.filter { $0.version != old.version(of: $0.launchConfig) }.map { instruction(.remove, $0, old) })
         try send(all.filter { $0.version == old.version(of: $0.launchConfig) }.map { instruction(.start, $0, old) })
+        try send(all.filter { $0.version != old.version(of: $0.launchConfig) }.map { instruction(.remove, $0, old) })
     }
 
     private func instances(of service: DesiredService) throws -> [ActualInstance] {
