@@ -95,3 +95,18 @@ final class LoadBalancerUpdateTests: XCTestCase {
         XCTAssertEqual(specs["app-web-1"]?.isLoadBalancer, false)
     }
 }
+
+extension LoadBalancerUpdateTests {
+    func testAPlanShowsWhatItDoesToEachBalancer() throws {
+        let harness = try ControllerHarness()
+        try harness.deploy("app", Self.compose, Self.rancher(webScale: 2))
+        let scale = try harness.controller.previews.scale(harness.stackId("app") + "/web", to: 3)
+        let diff = try XCTUnwrap(scale.loadBalancers["app/lb"], "\(scale.loadBalancers)")
+        XCTAssertEqual(diff.split(separator: "\n").filter { $0.hasPrefix("+") || $0.hasPrefix("-") }, ["+    server app-web-3 <app-web-3>:8080"])
+        let down = try harness.controller.previews.scale(harness.stackId("app") + "/web", to: 1)
+        XCTAssertEqual(down.loadBalancers["app/lb"]?.split(separator: "\n").filter { $0.hasPrefix("-") }.count, 1, "\(down.loadBalancers)")
+        let same = try harness.controller.previews.upgrade(harness.stackId("app"), source: try harness.source(Self.compose, Self.rancher(webScale: 2)),
+                                                           options: UpgradeOptions())
+        XCTAssertEqual(same.loadBalancers, [:], "nothing changes for the balancer")
+    }
+}

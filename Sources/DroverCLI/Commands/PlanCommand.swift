@@ -124,6 +124,10 @@ enum PlanCommand: Command {
                     if let line = step.dockerRun { output.out("    \(line)") }
                 }
             }
+            for (service, diff) in (plan.loadBalancers ?? [:]).sorted(by: { $0.key < $1.key }) {
+                output.out("load balancer \(service): haproxy.cfg")
+                for line in diff.split(separator: "\n") { output.out("  \(line)") }
+            }
             for (service, reason) in plan.unschedulable.sorted(by: { $0.key < $1.key }) { output.err("unschedulable: \(service): \(reason)") }
         }
         return plan.unschedulable.isEmpty ? ExitCode.success : ExitCode.failure

@@ -318,12 +318,17 @@ package struct PlanResource: Codable, Equatable, Sendable {
     /// `stack/service` → why units cannot be placed.
     package var unschedulable: [String: String]
     package var change: Change?
+    /// `stack/service` → how the change alters that load balancer's HAProxy configuration (a unified diff; new
+    /// containers appear as `<name>` where their address will be).
+    package var loadBalancers: [String: String]?
 
-    package init(stack: String, hosts: [String: [Step]], unschedulable: [String: String], change: Change?) {
+    package init(stack: String, hosts: [String: [Step]], unschedulable: [String: String], change: Change?,
+                 loadBalancers: [String: String]? = nil) {
         self.stack = stack
         self.hosts = hosts
         self.unschedulable = unschedulable
         self.change = change
+        self.loadBalancers = loadBalancers
     }
 }
 

@@ -31,16 +31,19 @@ final class LoadBalancerUpdates: Sendable {
                  record: () throws -> Void) throws -> [InstructionFailure] {
         try serial.withLock { _ in
             try record()
-            let services = try store.services(environmentId: environmentId)
-            let balancers = services.filter { $0.kind == .loadBalancer }
+            let stored = try store.services(environmentId: environmentId)
+            let balancers = stored.filter { $0.kind == .loadBalancer }
             guard !balancers.isEmpty else { return [] }
+            let services = stored.map(LoadBalancerInputs.Service.init)
             let instances = try store.instances(environmentId: environmentId)
-            let certificates = try self.certificates(LoadBalancerInputs.certificateNames(balancers), environmentId: environmentId)
+            let containers = instances.map(LoadBalancerInputs.Container.init)
+            let certificates = try self.certificates(LoadBalancerInputs.certificateNames(balancers.map(LoadBalancerInputs.Service.init)),
+                                                     environmentId: environmentId)
             var failures: [InstructionFailure] = []
             var byHost: [String: [Instruction]] = [:]
             for balancer in balancers {
-                let input = LoadBalancerInputs.input(for: balancer, services: services, instances: instances, certificates: certificates,
-                                                     leaving: leaving)
+                let input = LoadBalancerInputs.input(for: LoadBalancerInputs.Service(balancer), services: services, containers: containers,
+                                                     certificates: certificates, leaving: leaving)
                 let containers = instances.filter { $0.serviceId == balancer.id && $0.launchConfig == balancer.name && $0.state == .running }
                 let files: LoadBalancerFiles
                 do {
@@ -71,7 +74,7 @@ final class LoadBalancerUpdates: Sendable {
     }
 
     /// The environment's certificates among `names`, each as HAProxy reads it: the certificate, then its key.
-    private func certificates(_ names: Set<String>, environmentId: String) throws -> [String: String] {
+    func certificates(_ names: Set<String>, environmentId: String) throws -> [String: String] {
         guard !names.isEmpty else { return [:] }
         var result: [String: String] = [:]
         for certificate in try store.certificates(environmentId: environmentId) where names.contains(certificate.name) {

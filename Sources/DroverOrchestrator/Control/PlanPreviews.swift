@@ -9,6 +9,8 @@ package struct PlanPreviews: Sendable {
         package var plan: Plan
         package var instructions: [String: [Instruction]]
         package var change: StackChange?
+        /// `stack/service` → how the plan changes that load balancer's configuration (a unified diff).
+        package var loadBalancers: [String: String] = [:]
     }
 
     let store: StackStore
@@ -27,7 +29,8 @@ package struct PlanPreviews: Sendable {
         }
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired + added, environment: environmentId,
                                                            volumes: [name: source.definition.volumes], loadBalancerImage: reconcile.loadBalancerImage)
-        return Preview(plan: plan, instructions: instructions, change: nil)
+        return Preview(plan: plan, instructions: instructions, change: nil,
+                       loadBalancers: try balancerChanges(environmentId: environmentId, plan: plan, replacing: [name: source.definition.services]))
     }
 
     /// What upgrading a stack to `source` would do: for each service that gets new containers, a new container next
@@ -80,7 +83,9 @@ package struct PlanPreviews: Sendable {
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: stack.environmentId,
                                                            volumes: [stack.name: source.definition.volumes],
                                                            loadBalancerImage: reconcile.loadBalancerImage)
-        return Preview(plan: plan, instructions: instructions, change: change)
+        return Preview(plan: plan, instructions: instructions, change: change,
+                       loadBalancers: try balancerChanges(environmentId: stack.environmentId, plan: plan,
+                                                          replacing: [stack.name: source.definition.services]))
     }
 
     private func previewAdded(_ stack: StoredStack, _ added: [DesiredService]) throws -> Plan {
@@ -111,7 +116,7 @@ package struct PlanPreviews: Sendable {
         }
         return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: service.environmentId,
                                                                                  loadBalancerImage: reconcile.loadBalancerImage),
-                       change: nil)
+                       change: nil, loadBalancers: try balancerChanges(environmentId: service.environmentId, plan: plan))
     }
 
     /// What rolling back the stack's current upgrade would do: the new containers removed, the old ones started.
@@ -134,6 +139,7 @@ package struct PlanPreviews: Sendable {
         }
         return Preview(plan: plan, instructions: InstructionBuilder.instructions(for: plan, desired: desired, environment: stack.environmentId,
                                                                                  loadBalancerImage: reconcile.loadBalancerImage),
-                       change: nil)
+                       change: nil, loadBalancers: try balancerChanges(environmentId: stack.environmentId, plan: plan,
+                                                                       replacing: [stack.name: desired.map(\.definition)]))
     }
 }

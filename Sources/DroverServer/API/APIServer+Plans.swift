@@ -34,6 +34,7 @@ extension APIServer {
         let change = preview.change.map {
             PlanResource.Change(upgraded: $0.upgraded.keys.sorted(), updated: $0.updated, added: $0.added, removed: $0.removed)
         }
-        return PlanResource(stack: stack, hosts: hosts, unschedulable: preview.plan.unschedulable, change: change)
+        return PlanResource(stack: stack, hosts: hosts, unschedulable: preview.plan.unschedulable, change: change,
+                            loadBalancers: preview.loadBalancers.isEmpty ? nil : preview.loadBalancers)
     }
 }
