@@ -37,7 +37,7 @@ s=[socket.socket() for _ in range(2)]
 [x.bind(("127.0.0.1",0)) for x in s]
 print(*[x.getsockname()[1] for x in s])')
 docker run -d --name "$prefix-haproxy" --network "$network" -p "127.0.0.1:$haproxy_port:80" \
-    -v "$work/haproxy:/usr/local/etc/haproxy:ro" drover-local/haproxy:latest >/dev/null
+    -v "$work/haproxy:/usr/local/etc/haproxy" drover-local/haproxy:latest >/dev/null
 cat >"$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;

@@ -30,21 +30,23 @@ package final class LoadBalancerRuntime: Sendable {
     /// Applies `files` to the running balancer container `container` whose files are in `directory`.
     func apply(_ files: LoadBalancerFiles, container: String, name: String, directory: LoadBalancerDirectory) throws(AgentError) {
         let live = directory.liveConfig
+        let certificatesChanged: Bool
         do {
-            let certificatesChanged = try directory.writeCertificates(files.files)
+            certificatesChanged = try directory.writeCertificates(files.files)
             guard certificatesChanged || live != files.config else { return }
             try directory.writeNext(files.config)
         } catch {
             throw .loadBalancer(container: name, reason: "cannot write its configuration in \(directory.path): \(error)")
         }
-        try check(container: container, name: name)
-        // A just-started HAProxy takes a signal only once it runs a worker (before, SIGUSR2 would end it).
-        let before = try runningWorker(socket: directory.socketPath, name: name)
-        if let live, let changes = RuntimeChanges.between(live, files.config), !changes.isEmpty,
+        // Servers alone: HAProxy checks each `add server` itself, and the rest of the configuration is the live one.
+        if !certificatesChanged, let live, let changes = RuntimeChanges.between(live, files.config),
            applyAtRuntime(changes, socket: directory.socketPath) {
             try promote(directory, name: name)
             return
         }
+        try check(container: container, name: name)
+        // A just-started HAProxy takes a signal only once it runs a worker (before, SIGUSR2 would end it).
+        let before = try runningWorker(socket: directory.socketPath, name: name)
         try promote(directory, name: name)
         try reload(container: container, name: name, socket: directory.socketPath, previousWorker: before)
     }
@@ -75,8 +77,9 @@ package final class LoadBalancerRuntime: Sendable {
     }
 
     /// Adds new servers first (so a backend never empties during a replacement), then drains and deletes the old
-    /// ones, then adds back those whose line changed. False when HAProxy answered anything unexpected or a server
-    /// did not drain in time: the caller reloads instead.
+    /// ones, then adds back those whose line changed. False when HAProxy's runtime API does not answer (still
+    /// starting), answered anything unexpected (it refused a server), or a server did not drain in time: the caller
+    /// checks the configuration and reloads instead.
     private func applyAtRuntime(_ changes: RuntimeChanges, socket: String) -> Bool {
         let endpoint = HTTPEndpoint.unix(path: socket)
         func send(_ command: String, expecting expected: String) -> Bool {
