@@ -187,6 +187,85 @@ final class LoadBalancerRuntimeTests: EngineTestCase {
     }
 }
 
+extension LoadBalancerRuntimeTests {
+    /// An environment certificate from a fixture holding the certificate and its key.
+    private func addCertificate(_ name: String) throws {
+        let pem = fixture("../../DroverLoadBalancerTests/Fixtures/tls/\(name).pem")
+        let split = try XCTUnwrap(pem.range(of: "-----BEGIN PRIVATE KEY-----"), "the fixture holds a key")
+        try store.addCertificate(StoredCertificate(id: "\(runId)-\(name)", environmentId: runId, name: name, certificate: String(pem[..<split.lowerBound]),
+                                                   commonName: name, subjectAlternativeNames: [], notBefore: 0, notAfter: 4_102_444_800),
+                                 key: String(pem[split.lowerBound...]), actor: "test")
+    }
+
+    /// The body and headers an HTTP/1.0 request with `headers` gets from the balancer's port 80.
+    private func ask(_ path: String = "/", headers: [HTTPHeader]) throws -> HTTPResponse {
+        let client = HTTPClient(endpoint: .tcp(host: "127.0.0.1", port: port), timeout: 10, maxIdleConnections: 0)
+        return try client.send(HTTPRequest(method: "GET", target: path, headers: headers))
+    }
+
+    func testHostsPathsStickinessAndTLSThroughTheOrchestrator() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else { try RequiredParts.missing("openssl is not installed") }
+        try addCertificate("example")
+        try addCertificate("other")
+        let https = FreePorts.take(1)[0]
+        let serve = "mkdir -p /www/api && echo $$NAME $$(hostname) | tee /www/index.html > /www/api/index.html && exec httpd -f -p 8080 -h /www"
+        let compose = """
+            version: '2'
+            services:
+              web:
+                image: \(Self.busybox)
+                command: ["sh", "-c", "\(serve)"]
+                environment: {NAME: web}
+                init: true
+              api:
+                image: \(Self.busybox)
+                command: ["sh", "-c", "\(serve)"]
+                environment: {NAME: api}
+                init: true
+              lb:
+                image: rancher/lb-service-haproxy:v0.7.9
+                ports: ["127.0.0.1:\(port):80", "127.0.0.1:\(https):443"]
+            """
+        let rancher = """
+            version: '2'
+            services:
+              web: {scale: 2}
+              api: {scale: 1}
+              lb:
+                lb_config:
+                  default_cert: example
+                  certs: [other]
+                  stickiness_policy: {cookie: lb, mode: insert, indirect: true, nocache: true}
+                  port_rules:
+                  - {source_port: 80, target_port: 8080, service: web}
+                  - {source_port: 80, target_port: 8080, service: api, hostname: api.example.com}
+                  - {source_port: 80, target_port: 8080, service: api, path: /api}
+                  - {source_port: 443, target_port: 8080, service: web, protocol: https}
+                  - {source_port: 443, target_port: 8080, service: api, hostname: other.test, protocol: https}
+            """
+        _ = try controller.createStack(environmentId: runId, name: "app", source: try source(compose, rancher), actor: "test")
+        settle()
+        try waitUntil("the balancer routes", timeout: 30) { (try? ask(headers: [])).map { $0.status == 200 } ?? false }
+        func body(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
+        XCTAssertTrue(body(try ask(headers: [HTTPHeader("Host", "api.example.com")])).hasPrefix("api "), "by host")
+        XCTAssertTrue(body(try ask("/api/", headers: [HTTPHeader("Host", "x.test")])).hasPrefix("api "), "by path")
+        let first = try ask(headers: [HTTPHeader("Host", "x.test")])
+        XCTAssertTrue(body(first).hasPrefix("web "), body(first))
+        let cookie = try XCTUnwrap(first.headers.value(of: "Set-Cookie")?.split(separator: ";").first.map(String.init), "stickiness sets a cookie")
+        let sticky = try (0..<8).map { _ in body(try ask(headers: [HTTPHeader("Host", "x.test"), HTTPHeader("Cookie", cookie)])) }
+        XCTAssertEqual(Set(sticky), [body(first)], "the cookie keeps the client on one backend")
+        let unsticky = try (0..<8).map { _ in body(try ask(headers: [HTTPHeader("Host", "x.test")])) }
+        XCTAssertEqual(Set(unsticky).count, 2, "without it, both backends answer")
+        func subject(_ name: String) throws -> String {
+            let script = "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | openssl s_client -connect 127.0.0.1:\(https) -servername \(name) -ign_eof 2>/dev/null"
+            let run = try ChildProcess.run("/bin/sh", ["-c", script], timeout: 20)
+            return run.stdout.split(whereSeparator: \.isNewline).first { $0.hasPrefix("subject=") }.map(String.init) ?? run.stdout + run.stderr
+        }
+        XCTAssertEqual(try subject("example.com"), "subject=CN = example.com", "the default certificate")
+        XCTAssertEqual(try subject("other.test"), "subject=CN = other.test", "chosen by SNI")
+    }
+}
+
 /// Requests sent back to back by `clients` threads until `stop`, each answer counted: what a user's traffic sees.
 final class SteadyLoad: Sendable {
     /// What the load saw.
