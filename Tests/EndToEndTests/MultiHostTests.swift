@@ -105,6 +105,45 @@ final class MultiHostTests: DroverProcessTestCase {
         XCTAssertEqual(started(2).count, 3, "h2's containers were kept")
     }
 
+    func testALoadBalancerOnARemoteAgentFollowsItsTargets() throws {
+        let server = try startServer(localAgent: false, extra: ["--lb-image", "drover-local/haproxy:latest"])
+        let line = try XCTUnwrap(server.stderr.split(separator: "\n").first { $0.contains("--token ") })
+        token = String(line.split(separator: " ").last!)
+        try agent(2, zone: "b")
+        try waitUntil("host 2 active") { try hostStates() == ["h2": "active"] }
+        let port = 19_000 + Int.random(in: 0..<1000)
+        let app = try project("lbapp", compose: """
+        version: '2'
+        services:
+          web:
+            image: drover-local/busybox:latest
+            command: sh -c 'echo $$(hostname) > /tmp/index.html && exec httpd -f -p 8080 -h /tmp'
+            init: true
+            labels:
+              io.rancher.container.hostname_override: container_name
+          lb:
+            image: rancher/lb-service-haproxy:v0.7.9
+            ports: ["\(port):80"]
+        """, rancher: """
+        version: '2'
+        services:
+          web:
+            scale: 2
+          lb:
+            lb_config:
+              port_rules: [{source_port: 80, target_port: 8080, service: web}]
+        """)
+        XCTAssertEqual(try drover("up", "-s", "lbapp", cwd: app).status, 0)
+        func answers() -> Set<String> {
+            Set((0..<8).compactMap { _ in get("http://\(address(2)):\(port)/")?.trimmingCharacters(in: .whitespacesAndNewlines) })
+        }
+        try waitUntil("the balancer on host 2 answers from both containers") { answers() == ["lbapp-web-1", "lbapp-web-2"] }
+        XCTAssertEqual(try drover("scale", "lbapp/web=3").status, 0)
+        try waitUntil("and from the third after a scale") { answers().count == 3 }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/loadbalancers")
+        XCTAssertEqual(files.count, 1, "the agent keeps the balancer's files beside its state file: \(files)")
+    }
+
     /// The running agent process of host `index` (the last one launched for it).
     private func agentProcess(_ index: Int) throws -> Running? {
         launched.last { $0.process.arguments?.contains("h\(index)") == true && $0.process.isRunning }
