@@ -43,6 +43,18 @@ package final class LocalAgent: HostAgent {
             }
             start = end
         }
+        let removed = instructions.filter { $0.kind == .remove }.map(\.instance)
+        if !removed.isEmpty {
+            do {
+                try executor.removeUnusedNetworks(of: removed)
+            } catch {
+                // Docker refused to remove a network: the removals report its message, and the next pass repeats them
+                // (removing a container that is gone succeeds), trying the network again.
+                for index in instructions.indices where instructions[index].kind == .remove {
+                    results.set(index, .failure(InstructionFailure(key: instructions[index].key, message: "\(error)")))
+                }
+            }
+        }
         return results.all
     }
 

@@ -38,6 +38,8 @@ package final class RemoteAgentLoop: Sendable {
     let server: HTTPClient
     private let log: @Sendable (String) -> Void
     private let stopping = Cancellation()
+    /// Set when a container died: the heartbeat thread reports at once.
+    private let poked = Locked(false)
 
     package init(options: Options, docker: DockerClient, log: @escaping @Sendable (String) -> Void) throws {
         self.options = options
@@ -73,7 +75,13 @@ package final class RemoteAgentLoop: Sendable {
                 log("agent of host \(options.host.name) (\(credential.hostId)) connected to \(options.url)")
                 backoff = 0.5
                 let beating = startHeartbeats(agent, credential, session: session)
-                defer { beating.cancel() }
+                // A container that dies is reported at once (the next heartbeat, now), not after the interval.
+                let watcher = ContainerWatcher(client: docker, host: credential.hostId)
+                watcher.start { [poked] in poked.withLock { $0 = true } }
+                defer {
+                    beating.cancel()
+                    watcher.stop()
+                }
                 while !isStopped {
                     let instructions: AgentInstructions = try call("GET", "/v2-beta/agent/instructions?wait=20&session=\(session)", credential, body: Optional<AgentReport>.none)
                     guard !instructions.data.isEmpty else { continue }
@@ -121,13 +129,15 @@ package final class RemoteAgentLoop: Sendable {
         let _: Empty = try call("POST", "/v2-beta/agent/heartbeat", credential, body: AgentReport(containers: try agent.report(), session: session))
     }
 
-    /// Heartbeats on their own thread until the returned handle is stopped.
+    /// Heartbeats on their own thread until the returned handle is stopped: every `heartbeatInterval` seconds, and at
+    /// once when `poked` (a container died).
     private func startHeartbeats(_ agent: LocalAgent, _ credential: AgentCredential, session: String) -> Cancellation {
         let beats = Cancellation()
         Thread.detachNewThread { [self] in
             while !beats.isCancelled && !isStopped {
-                sleep(seconds: options.heartbeatInterval) { beats.isCancelled || self.isStopped }
+                sleep(seconds: options.heartbeatInterval) { beats.isCancelled || self.isStopped || self.poked.current }
                 if beats.isCancelled || isStopped { break }
+                poked.withLock { $0 = false }
                 do { try heartbeat(agent, credential, session: session) } catch { log("heartbeat: \(error)") }
             }
         }

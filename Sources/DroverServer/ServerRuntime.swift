@@ -87,6 +87,12 @@ package final class ServerRuntime: Sendable {
         return host
     }
 
+    /// A container of the in-process agent's host stopped running: a pass over its environment now.
+    package func containersChanged(hostId: String) {
+        guard let host = try? store.host(hostId) else { return }
+        controller.reconcile.schedule(host.environmentId)
+    }
+
     /// Starts listening and the background loop, and resumes what a previous process left half-done.
     package func start() throws {
         try http.start(host: options.host, port: options.port)

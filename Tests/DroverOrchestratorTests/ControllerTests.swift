@@ -88,13 +88,24 @@ final class ControllerTests: XCTestCase {
         XCTAssertTrue(failures.first?.hasPrefix("service app/web failed:") == true, "the event names the stack: \(failures)")
     }
 
-    func testAContainerKilledBehindDroversBackIsReplaced() throws {
+    func testAContainerKilledBehindDroversBackStartsAgainAndOneThatKeepsDyingBacksOff() throws {
         let harness = try ControllerHarness()
         try harness.deploy("app", Self.app(), Self.scales())
         harness.engine.clearLog()
         harness.engine.kill("app-web-2")
         try harness.controller.reconcile.converge(environmentId: ControllerHarness.environment)
-        XCTAssertEqual(harness.engine.log, ["h1: remove app-web-2 v1", "h1: create app-web-2 v1"])
+        XCTAssertEqual(harness.engine.log, ["h1: start app-web-2 v1"], "started again in place")
+        harness.engine.clearLog()
+        harness.engine.kill("app-web-2")
+        try harness.controller.reconcile.converge(environmentId: ControllerHarness.environment)
+        XCTAssertEqual(harness.engine.log, [], "died again at once: the restart waits")
+        let web = try XCTUnwrap(try harness.store.service(harness.stackId("app") + "/web"))
+        XCTAssertEqual(web.state, .activating)
+        XCTAssertEqual(web.transitioningMessage,
+                       "app-web-2 exited with code 137 soon after a restart (1 in a row); it starts again after a back-off")
+        try waitUntil("the back-off ends and a pass starts it", timeout: 5) { harness.engine.log == ["h1: start app-web-2 v1"] }
+        harness.settle()
+        XCTAssertEqual(try harness.store.service(harness.stackId("app") + "/web")?.state, .active)
     }
 
     func testAStackThatCannotBePlacedSaysWhyAndNamesDifferOnlyInCaseAreRefused() throws {

@@ -94,8 +94,8 @@ class DroverProcessTestCase: XCTestCase {
 
     /// Starts `drover server --local-agent` and waits until it answers; sets `url` and the admin `keys`.
     @discardableResult
-    func startServer(localAgent: Bool = true, extra: [String] = []) throws -> Running {
-        let running = try launch(["server", "--data-dir", directory + "/data", "--listen", "127.0.0.1:0", "--reconcile-interval", "0.5"]
+    func startServer(localAgent: Bool = true, reconcileInterval: String = "0.5", extra: [String] = []) throws -> Running {
+        let running = try launch(["server", "--data-dir", directory + "/data", "--listen", "127.0.0.1:0", "--reconcile-interval", reconcileInterval]
                                  + (localAgent ? ["--local-agent", "--docker", dockerHost] : []) + extra)
         try waitUntil("the server prints its address", timeout: 30) { running.stderr.contains("listening on http://") || !running.process.isRunning }
         let line = try XCTUnwrap(running.stderr.split(separator: "\n").first { $0.contains("listening on http://") }, running.stderr)

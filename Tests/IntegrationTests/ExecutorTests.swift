@@ -111,11 +111,17 @@ final class ExecutorTests: EngineTestCase {
         XCTAssertEqual(try resolve("web"), [try address(webA, on: stackA)], "its own stack's web only")
         XCTAssertEqual(try resolve("web.\(b)"), [try address(webB, on: environment)], "the other stack's web by its full name")
         XCTAssertEqual(try client.inspectNetwork(stackA)?.containers?.count, 2, "asker attached once")
-        _ = try executor.execute(Instruction(kind: .remove, instance: instance("web", host: "h1", stack: a)))
+        let agent = LocalAgent(executor: executor)
+        _ = agent.execute([Instruction(kind: .remove, instance: instance("web", host: "h1", stack: a))])
         XCTAssertNotNil(try client.inspectNetwork(stackA), "the asker still uses it")
-        _ = try executor.execute(Instruction(kind: .remove, instance: asker.instance))
+        let network = try XCTUnwrap(try client.inspectNetwork(stackA)?.id)
+        var replacement = asker.instance
+        replacement.id += "/r1"
+        _ = agent.execute([Instruction(kind: .remove, instance: asker.instance), Instruction(kind: .create, instance: replacement)])
+        XCTAssertEqual(try client.inspectNetwork(stackA)?.id, network, "a container replaced in one batch keeps its stack's network")
+        _ = agent.execute([Instruction(kind: .remove, instance: replacement)])
         XCTAssertNil(try client.inspectNetwork(stackA), "gone with the stack's last container")
-        _ = try executor.execute(Instruction(kind: .remove, instance: instance("web", host: "h1", stack: b)))
+        _ = agent.execute([Instruction(kind: .remove, instance: instance("web", host: "h1", stack: b))])
         XCTAssertNil(try client.inspectNetwork(ContainerIdentity.stackNetworkName(environment: runId, stack: b)))
     }
 

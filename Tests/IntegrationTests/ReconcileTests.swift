@@ -97,9 +97,11 @@ final class ReconcileTests: EngineTestCase {
         try waitUntil("the killed worker is seen as exited") { try reconciler.actual().contains { $0.service == "worker" && $0.state != .running } }
         let repair = try reconciler.reconcile(desired(scale: ["api": 1]))
         XCTAssertEqual(repair.failures, [])
-        XCTAssertEqual(repair.plan.allActions.map(\.kind), [.remove, .create])
+        XCTAssertEqual(repair.plan.allActions.map(\.kind), [.start], "started again in place")
         XCTAssertTrue(repair.plan.allActions[0].reason.contains("exit code 137"), repair.plan.allActions[0].reason)
         XCTAssertEqual(try running().filter { $0.service == "worker" }.count, 1)
+        XCTAssertEqual(try client.listContainers(labels: ["io.rancher.stack_service.name=\(runId)/worker"]).first?.id, worker.id,
+                       "the same container")
         XCTAssertTrue(try reconciler.plan(desired(scale: ["api": 1])).isEmpty)
     }
 

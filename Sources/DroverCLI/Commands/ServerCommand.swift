@@ -50,6 +50,8 @@ enum ServerCommand: Command {
             let host = try runtime.attachLocalAgent(registration) {
                 LocalAgent(executor: Executor(client: docker, host: $0, loadBalancerDirectory: options.dataDirectory + "/loadbalancers"))
             }
+            // A container that dies is replaced at once, not at the next periodic pass.
+            ContainerWatcher(client: docker, host: host.id).start { [runtime] in runtime.containersChanged(hostId: host.id) }
             output.err("local agent: host \(host.name) (\(host.id)) on \(docker.endpoint)")
         }
         try runtime.start()

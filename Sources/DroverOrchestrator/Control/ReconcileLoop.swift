@@ -17,6 +17,8 @@ package final class ReconcileLoop: Sendable {
     let balancers: LoadBalancerUpdates
     private let locks = EnvironmentLocks()
     private let queued = Locked<Set<String>>([])
+    /// When containers that keep dying may start again.
+    private let restarts = Locked(RestartBackoff())
     /// Volumes of stack revisions (`<stack id>#<revision>`): revisions never change, so each is decoded once.
     private let volumes = GenerationCache<String, [String: VolumeDefinition]>(capacity: 4096)
     /// Called after every pass (the server hands the memory a pass freed back to the system there).
@@ -65,10 +67,17 @@ package final class ReconcileLoop: Sendable {
             let stacks = try store.stacks(environmentId: environmentId)
             var volumes: [String: [String: VolumeDefinition]] = [:]
             for stack in stacks { volumes[stack.name] = try volumesOf(stack) }
-            var outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring)
+            var waiting: [String: String] = [:]
+            var outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring) { plan in
+                waiting = holdRestarts(&plan, environmentId: environmentId)
+            }
             outcome.failures += try refreshBalancers(reconciler, environmentId: environmentId)
             try recordContainers(outcome, environmentId: environmentId)
-            try record(outcome, services: services.filter { !ResourceState.handsOff.contains($0.state) })
+            if !restarts.withLock({ $0.entries.isEmpty }) {
+                let present = Set(try store.instances(environmentId: environmentId).map(\.id))
+                restarts.withLock { $0.keep(present) }
+            }
+            try record(outcome, waiting: waiting, services: services.filter { !ResourceState.handsOff.contains($0.state) })
             try settle(stacks, services: try store.services(environmentId: environmentId))
             return outcome
         }
@@ -154,8 +163,36 @@ package final class ReconcileLoop: Sendable {
         }
     }
 
-    /// Records each converging service's outcome when it changed.
-    private func record(_ outcome: Reconciler.Outcome, services: [StoredService]) throws {
+    /// Takes out of `plan` the restarts of containers that died again soon after their last restart (see
+    /// `RestartBackoff`), asks for a pass when the first of them is due, and says per service what it waits for.
+    private func holdRestarts(_ plan: inout Plan, environmentId: String) -> [String: String] {
+        let now = Date().timeIntervalSince1970
+        var waiting: [String: String] = [:]
+        var soonest: Double?
+        restarts.withLock { backoff in
+            for host in plan.hosts {
+                plan.actions[host] = plan.actions[host]!.filter { action in
+                    guard let code = action.exitCode else { return true }
+                    let delay = backoff.delay(action.instance, now: now)
+                    guard delay > 0 else {
+                        backoff.restarting(action.instance, now: now)
+                        return true
+                    }
+                    soonest = min(soonest ?? delay, delay)
+                    waiting["\(action.stack)/\(action.service)"] = "\(action.containerName) exited with code \(code) soon after "
+                        + "a restart (\(backoff.count(action.instance)) in a row); it starts again after a back-off"
+                    return false
+                }
+            }
+        }
+        if let soonest {
+            DispatchQueue.global().asyncAfter(deadline: .now() + soonest) { [self] in schedule(environmentId) }
+        }
+        return waiting
+    }
+
+    /// Records each converging service's outcome when it changed: `waiting` says which wait for a restart.
+    private func record(_ outcome: Reconciler.Outcome, waiting: [String: String], services: [StoredService]) throws {
         for service in services where service.state != .removing {
             let key = "\(service.stackName)/\(service.name)"
             let state: ResourceState
@@ -163,7 +200,7 @@ package final class ReconcileLoop: Sendable {
             let event: String
             if let failure = outcome.failures.first(where: { $0.key.contains("/\(key)/") }) {
                 (state, message, event) = (.error, failure.message, "service \(key) failed: \(failure.message)")
-            } else if let reason = outcome.plan.unschedulable[key] {
+            } else if let reason = outcome.plan.unschedulable[key] ?? waiting[key] {
                 (state, message, event) = (.activating, reason, "service \(service.name) is waiting: \(reason)")
             } else {
                 (state, message, event) = (.active, nil, "service \(service.name) active")

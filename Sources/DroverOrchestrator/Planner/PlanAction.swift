@@ -23,6 +23,8 @@ package struct PlanAction: Equatable, Sendable, CustomStringConvertible {
     package var host: String
     /// Why, in words for the event log: `scale 3 → unit 3 missing`, `died with exit code 137`.
     package var reason: String
+    /// For a `start` that brings back a container that died: its exit code (restarts back off when it keeps dying).
+    package var exitCode: Int?
 
     package init(kind: Kind, instance: String, stack: String, service: String, launchConfig: String, unit: Int,
                 deploymentUnit: String, version: Int, host: String, reason: String) {

@@ -13,6 +13,13 @@ struct PlanBuilder {
         add(PlanAction(.start, instance, reason: reason))
     }
 
+    /// Starts `instance` again in place: it died with `exitCode`.
+    mutating func restart(_ instance: ActualInstance, exitCode: Int) {
+        var action = PlanAction(.start, instance, reason: "died with exit code \(exitCode)")
+        action.exitCode = exitCode
+        add(action)
+    }
+
     /// Creates member `launchConfig` of unit `unit` of `service` on `host`, at the version the service wants.
     mutating func create(_ service: DesiredService, launchConfig: String, unit: Int, deploymentUnit: String,
                          host: String, instance: String, reason: String) {

@@ -10,7 +10,8 @@ import DroverModel
 /// - A missing unit is placed by the scheduler and all its members are created on the chosen host; a unit that
 ///   cannot be placed gets nothing, and its service gets the scheduler's reason in `Plan.unschedulable`.
 /// - An existing unit is brought to shape member by member (see `reconcile(unit:of:members:into:)`): missing
-///   members are created on the unit's host, stopped ones started, dead ones removed and replaced on their host.
+///   members are created on the unit's host, stopped and dead ones started again in place, ones in error (never
+///   ran) removed and replaced on their host.
 /// - start_once (Rancher's "run once"): once such a container has run, it is never restarted or replaced, whether
 ///   it exited with 0 or not; only one in error (it never ran) is replaced.
 /// - Units above the scale are stopped and removed, highest unit first; global units on a known host that is no

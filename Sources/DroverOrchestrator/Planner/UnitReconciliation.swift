@@ -5,7 +5,8 @@ extension Planner {
     /// - only instances at another version: nothing (the upgrade engine owns them);
     /// - several at the wanted version: keep the best (running, stopped, dead; ties by id), remove the others;
     /// - running: nothing; stopped: start, unless start_once;
-    /// - exited: remove and create a replacement with a new id on the same host, unless start_once;
+    /// - exited (it died): started again in place, as Rancher restarted them (its start count grows), unless
+    ///   start_once; the reconcile loop spaces the restarts of one that keeps dying (`RestartBackoff`);
     /// - error (it never ran): remove and replace, start_once or not.
     static func reconcile(unit: Int, of service: DesiredService, members: [ActualInstance], into builder: inout PlanBuilder) {
         let home = anchor(of: members, service)
@@ -30,7 +31,7 @@ extension Planner {
             case .stopped:
                 if !keeper.startOnce { builder.start(keeper, reason: "stopped, service wants it running") }
             case let .exited(code):
-                if !keeper.startOnce { replace(keeper, of: service, why: "died with exit code \(code)", into: &builder) }
+                if !keeper.startOnce { builder.restart(keeper, exitCode: code) }
             case .error:
                 replace(keeper, of: service, why: "in error", into: &builder)
             }

@@ -49,10 +49,11 @@ package final class Reconciler: Sendable {
         return Planner.plan(desired: desired, actual: actual, scheduler: &scheduler)
     }
 
-    /// One reconcile pass.
+    /// One reconcile pass; `adjust` may take actions out of the plan before it is carried out (restarts that must wait).
     package func reconcile(_ desired: [DesiredService], volumes: [String: [String: VolumeDefinition]] = [:],
-                          ignoring: Set<String> = []) throws -> Outcome {
-        let plan = try self.plan(desired, ignoring: ignoring)
+                          ignoring: Set<String> = [], adjust: (inout Plan) -> Void = { _ in }) throws -> Outcome {
+        var plan = try self.plan(desired, ignoring: ignoring)
+        adjust(&plan)
         let instructions = InstructionBuilder.instructions(for: plan, desired: desired, environment: environment, volumes: volumes,
                                                           loadBalancerImage: loadBalancerImage)
         var failures: [InstructionFailure] = []

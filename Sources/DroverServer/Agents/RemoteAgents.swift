@@ -44,11 +44,12 @@ final class RemoteAgents: Sendable {
             agents[hostId] = agent
             return (agent, existing)
         }
-        agent.replaceReports(containers)
+        let stopped = agent.replaceReports(containers)
         agent.begin(session: session)
         if existing == nil {
             controller.agents.register(agent)
-            if let host = try controller.store.host(hostId) { controller.reconcile.schedule(host.environmentId) }
         }
+        // A new agent, or a container that stopped running (the agent reports at once when one dies): a pass now.
+        if existing == nil || stopped, let host = try controller.store.host(hostId) { controller.reconcile.schedule(host.environmentId) }
     }
 }

@@ -101,11 +101,15 @@ final class RemoteHostAgent: HostAgent, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The agent's full list of its containers (heartbeats).
-    func replaceReports(_ list: [InstanceReport]) {
+    /// The agent's full list of its containers (heartbeats); true when a container that was running is not any more.
+    @discardableResult
+    func replaceReports(_ list: [InstanceReport]) -> Bool {
         condition.lock()
-        reports = Dictionary(list.map { ($0.instanceId, $0) }, uniquingKeysWith: { _, last in last })
-        condition.unlock()
+        defer { condition.unlock() }
+        let next = Dictionary(list.map { ($0.instanceId, $0) }, uniquingKeysWith: { _, last in last })
+        let stopped = reports.contains { id, report in report.state == .running && next[id]?.state != .running }
+        reports = next
+        return stopped
     }
 
     /// Instructions waiting for the agent to pick them up.
