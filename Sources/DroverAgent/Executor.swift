@@ -145,6 +145,9 @@ package final class Executor: Sendable {
             serviceContainers: instance.serviceContainers, volumeNames: instance.volumeNames, network: network))
         spec.labels?[Self.versionLabel] = String(instance.version)
         spec.labels?[Self.unitLabel] = String(instance.unitIndex)
+        if let check = instance.healthCheck, let json = try? JSONEncoder().encode(check) {
+            spec.labels?[HealthMonitor.label] = String(decoding: json, as: UTF8.self)
+        }
         if instance.isLoadBalancer {
             let directory = loadBalancerDirectory(instance)
             do {

@@ -9,10 +9,29 @@ import DroverModel
 package final class LocalAgent: HostAgent {
     package let executor: Executor
     package let parallelism: Int
+    /// The host's health checks; their results go into every report once `startMonitoring` runs them.
+    package let health: HealthMonitor
+    /// The engine's events about the host's containers.
+    private let events: ContainerWatcher
 
     package init(executor: Executor, parallelism: Int = 8) {
         self.executor = executor
         self.parallelism = parallelism
+        health = HealthMonitor(client: executor.client, host: executor.host)
+        events = ContainerWatcher(client: executor.client, host: executor.host)
+    }
+
+    /// Follows the engine's events and runs the health checks until `stopMonitoring`, calling `changed` when a
+    /// container stops running or its health changes: what the server acts on at once.
+    package func startMonitoring(_ changed: @escaping @Sendable () -> Void) {
+        events.start(changed)
+        health.start(changed)
+    }
+
+    /// Ends what `startMonitoring` started.
+    package func stopMonitoring() {
+        events.stop()
+        health.stop()
     }
 
     package var hostId: String { executor.host }
@@ -59,7 +78,14 @@ package final class LocalAgent: HostAgent {
     }
 
     package func report() throws -> [InstanceReport] {
-        try executor.adopt()
+        try executor.adopt().map { report in
+            var report = report
+            if let id = report.dockerId, let (state, failing) = health.health(of: id) {
+                report.health = state
+                report.unhealthy = state == .unhealthy ? failing : nil
+            }
+            return report
+        }
     }
 
     private static func phase(_ kind: Instruction.Kind) -> Int {

@@ -75,12 +75,11 @@ package final class RemoteAgentLoop: Sendable {
                 log("agent of host \(options.host.name) (\(credential.hostId)) connected to \(options.url)")
                 backoff = 0.5
                 let beating = startHeartbeats(agent, credential, session: session)
-                // A container that dies is reported at once (the next heartbeat, now), not after the interval.
-                let watcher = ContainerWatcher(client: docker, host: credential.hostId)
-                watcher.start { [poked] in poked.withLock { $0 = true } }
+                // A container that dies or changes health is reported at once (the next heartbeat, now).
+                agent.startMonitoring { [poked] in poked.withLock { $0 = true } }
                 defer {
                     beating.cancel()
-                    watcher.stop()
+                    agent.stopMonitoring()
                 }
                 while !isStopped {
                     let instructions: AgentInstructions = try call("GET", "/v2-beta/agent/instructions?wait=20&session=\(session)", credential, body: Optional<AgentReport>.none)

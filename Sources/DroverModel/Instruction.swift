@@ -112,6 +112,8 @@ package struct InstanceReport: Codable, Equatable, Sendable {
     package var output: [String]?
     /// The container's address on its environment's network (the one load balancers reach it on), while it has one.
     package var address: String?
+    /// Its health, while the agent checks it (a running container whose service has a `health_check`).
+    package var health: HealthState?
 
     package init(instanceId: String, dockerId: String?, name: String, version: Int, state: State, exitCode: Int? = nil,
                 stack: String, service: String, launchConfig: String, unitIndex: Int, deploymentUnit: String, startOnce: Bool = false) {

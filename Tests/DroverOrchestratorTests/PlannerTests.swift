@@ -174,3 +174,30 @@ final class PlannerTests: XCTestCase {
         XCTAssertFalse(F.service("alias", kind: .alias).runsContainers)
     }
 }
+
+extension PlannerTests {
+    func testUnhealthyContainersAreReplacedAsTheStrategySays() {
+        func service(_ strategy: HealthCheck.Strategy, quorum: Int? = nil) -> DesiredService {
+            var web = F.service("web", scale: 3)
+            web.definition.healthCheck = HealthCheck(port: 80, strategy: strategy, quorum: quorum)
+            return web
+        }
+        func actual(_ healths: [HealthState]) -> [ActualInstance] {
+            healths.enumerated().map { index, health in
+                var instance = F.instance("web", index + 1, on: "h1")
+                instance.health = health
+                return instance
+            }
+        }
+        let scheduler = F.scheduler([:])
+        XCTAssertEqual(F.lines(plan([service(.recreate)], actual([.healthy, .unhealthy, .initializing]), scheduler)), [
+            "h1: stop s-web-2 v1 (unhealthy)", "h1: remove s-web-2 v1 (unhealthy)",
+            "h1: create s-web-2 v1 (replaces s/web/web/2/v1: unhealthy)",
+        ])
+        XCTAssertEqual(F.lines(plan([service(.none)], actual([.healthy, .unhealthy, .unhealthy]), scheduler)), [], "none: left alone")
+        XCTAssertEqual(F.lines(plan([service(.recreateOnQuorum, quorum: 2)], actual([.healthy, .unhealthy, .unhealthy]), scheduler)), [],
+                       "one healthy, quorum 2: held back")
+        XCTAssertEqual(plan([service(.recreateOnQuorum, quorum: 2)], actual([.healthy, .healthy, .unhealthy]), scheduler).allActions.count, 3,
+                       "two healthy: the third is replaced")
+    }
+}

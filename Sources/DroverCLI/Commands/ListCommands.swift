@@ -28,15 +28,17 @@ enum PsCommand: Command {
         let stackFilter = arguments.value("--stack").map { "?stackId=\(APIClient.escape($0))" } ?? ""
         if arguments.flag("--containers") {
             let containers = try client.list(ContainerResource.self, client.environmentPath("/containers\(stackFilter)"))
-            return try Listing.print(containers, arguments, output, header: ["NAME", "STATE", "HOST", "SERVICE", "VERSION", "DOCKER ID"]) { container in
-                [container.name, container.state.rawValue, container.hostName ?? "", container.serviceId, "v\(container.version)",
-                 String((container.externalId ?? "").prefix(12))]
+            return try Listing.print(containers, arguments, output,
+                                     header: ["NAME", "STATE", "HEALTH", "HOST", "IP", "SERVICE", "VERSION", "DOCKER ID"]) { container in
+                [container.name, container.state.rawValue, container.healthState?.rawValue ?? "", container.hostName ?? "",
+                 container.primaryIpAddress ?? "", container.serviceId, "v\(container.version)", String((container.externalId ?? "").prefix(12))]
             }
         }
         let services = try client.list(ServiceResource.self, client.environmentPath("/services\(stackFilter)"))
-        return try Listing.print(services, arguments, output, header: ["ID", "KIND", "STATE", "SCALE", "IMAGE", "MESSAGE"]) { service in
+        return try Listing.print(services, arguments, output, header: ["ID", "KIND", "STATE", "HEALTH", "SCALE", "IMAGE", "MESSAGE"]) { service in
             let scale = service.global ? "global" : "\(service.currentScale)/\(service.scale ?? 0)"
-            return [service.id, service.kind.rawValue, service.state.rawValue, scale, service.launchConfig.image ?? "", service.transitioningMessage ?? ""]
+            return [service.id, service.kind.rawValue, service.state.rawValue, service.healthState?.rawValue ?? "", scale,
+                    service.launchConfig.image ?? "", service.transitioningMessage ?? ""]
         }
     }
 }

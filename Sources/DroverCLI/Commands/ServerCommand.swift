@@ -47,11 +47,13 @@ enum ServerCommand: Command {
             let labels = try AgentCommand.labels(arguments.value("--labels"), command: spec)
             let registration = HostRegistration(name: arguments.value("--host-name") ?? ProcessInfo.processInfo.hostName, address: options.host,
                                                 labels: labels, dockerVersion: info.serverVersion, memory: info.memTotal, cpu: info.cpus * 1000)
+            var agent: LocalAgent?
             let host = try runtime.attachLocalAgent(registration) {
-                LocalAgent(executor: Executor(client: docker, host: $0, loadBalancerDirectory: options.dataDirectory + "/loadbalancers"))
+                agent = LocalAgent(executor: Executor(client: docker, host: $0, loadBalancerDirectory: options.dataDirectory + "/loadbalancers"))
+                return agent!
             }
-            // A container that dies is replaced at once, not at the next periodic pass.
-            ContainerWatcher(client: docker, host: host.id).start { [runtime] in runtime.containersChanged(hostId: host.id) }
+            // A container that dies or turns unhealthy is dealt with at once, not at the next periodic pass.
+            agent?.startMonitoring { [runtime] in runtime.containersChanged(hostId: host.id) }
             output.err("local agent: host \(host.name) (\(host.id)) on \(docker.endpoint)")
         }
         try runtime.start()

@@ -127,6 +127,8 @@ package struct ServiceResource: Codable, Equatable, Sendable {
     package var global: Bool
     /// Running containers of the primary launch config.
     package var currentScale: Int
+    /// From its running containers' health (nil while none runs).
+    package var healthState: ServiceHealth?
     package var launchConfig: LaunchConfigSummary
     package var secondaryLaunchConfigs: [SecondaryLaunchConfigSummary]
     package var upgrade: Upgrade?
@@ -135,7 +137,8 @@ package struct ServiceResource: Codable, Equatable, Sendable {
     package var actions: [String: String]
 
     package init(id: String, type: String, kind: ServiceKind, name: String, stackId: String, state: ResourceState, transitioning: String,
-                 transitioningMessage: String?, scale: Int?, global: Bool, currentScale: Int, launchConfig: LaunchConfigSummary,
+                 transitioningMessage: String?, scale: Int?, global: Bool, currentScale: Int, healthState: ServiceHealth?,
+                 launchConfig: LaunchConfigSummary,
                  secondaryLaunchConfigs: [SecondaryLaunchConfigSummary], upgrade: Upgrade?, instanceIds: [String], links: [String: String],
                  actions: [String: String]) {
         self.id = id
@@ -149,6 +152,7 @@ package struct ServiceResource: Codable, Equatable, Sendable {
         self.scale = scale
         self.global = global
         self.currentScale = currentScale
+        self.healthState = healthState
         self.launchConfig = launchConfig
         self.secondaryLaunchConfigs = secondaryLaunchConfigs
         self.upgrade = upgrade
@@ -175,12 +179,19 @@ package struct ContainerResource: Codable, Equatable, Sendable {
     /// The Docker container id.
     package var externalId: String?
     package var exitCode: Int?
+    /// Its health while its agent checks it (the service has a `health_check`).
+    package var healthState: HealthState?
+    /// Its address on the environment's network.
+    package var primaryIpAddress: String?
     package var instanceId: String
     package var links: [String: String]
     package var actions: [String: String] = [:]
 
     package init(id: String, name: String, state: InstanceReport.State, hostId: String, hostName: String?, stackId: String, serviceId: String,
-                 launchConfig: String, unit: Int, version: Int, externalId: String?, exitCode: Int?, instanceId: String, links: [String: String]) {
+                 launchConfig: String, unit: Int, version: Int, externalId: String?, exitCode: Int?, healthState: HealthState?,
+                 primaryIpAddress: String?, instanceId: String, links: [String: String]) {
+        self.healthState = healthState
+        self.primaryIpAddress = primaryIpAddress
         self.id = id
         self.name = name
         self.state = state

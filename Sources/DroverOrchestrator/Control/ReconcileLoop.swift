@@ -136,11 +136,19 @@ package final class ReconcileLoop: Sendable {
         return (desired, ignoring)
     }
 
-    /// Records what every agent reports as the environment's instances.
+    /// Records what every agent reports as the environment's instances, with an event for each health change.
     private func recordInstances(_ reconciler: Reconciler, environmentId: String) throws {
         var reports: [(host: String, report: InstanceReport)] = []
         for (host, agent) in reconciler.agents { reports += try agent.report().map { (host, $0) } }
-        try store.replaceInstances(hostIds: Array(reconciler.agents.keys), reports: reports, environmentId: environmentId)
+        let changes = try store.replaceInstances(hostIds: Array(reconciler.agents.keys), reports: reports, environmentId: environmentId)
+        guard !changes.isEmpty else { return }
+        try store.database.write {
+            for change in changes {
+                try store.appendEvent(environmentId: environmentId, type: "container", resourceId: change.instanceId, actor: "drover",
+                                      action: "health", message: "container \(change.name) is \(change.health.rawValue)"
+                                          + (change.reason.map { ": \($0)" } ?? ""))
+            }
+        }
     }
 
     /// One event per container a pass acted on (`container app-web-1 created on host h1`), in one transaction: the

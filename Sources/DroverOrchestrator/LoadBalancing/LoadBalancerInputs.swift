@@ -3,8 +3,9 @@ import DroverModel
 import DroverStore
 
 /// What a load balancer's configuration is made from, read off the environment's services and containers: its
-/// `lb_config`, and as targets every running primary container of a plain service that has an address, with its
-/// launch config's labels (for selectors), Rancher's stack labels and its service's health check. Pure.
+/// `lb_config`, and as targets every running primary container of a plain service that has an address and is not
+/// unhealthy, with its launch config's labels (for selectors), Rancher's stack labels and its service's health check.
+/// Pure.
 package enum LoadBalancerInputs {
     /// A service as load balancing sees it (stored, or about to be in a plan).
     package struct Service: Sendable {
@@ -35,8 +36,11 @@ package enum LoadBalancerInputs {
         package var launchConfig: String
         package var running: Bool
         package var address: String?
+        package var health: HealthState?
 
-        package init(id: String, serviceId: String, name: String, launchConfig: String, running: Bool, address: String?) {
+        package init(id: String, serviceId: String, name: String, launchConfig: String, running: Bool, address: String?,
+                     health: HealthState? = nil) {
+            self.health = health
             self.id = id
             self.serviceId = serviceId
             self.name = name
@@ -47,7 +51,7 @@ package enum LoadBalancerInputs {
 
         package init(_ stored: StoredInstance) {
             self.init(id: stored.id, serviceId: stored.serviceId, name: stored.name, launchConfig: stored.launchConfig,
-                      running: stored.state == .running, address: stored.address)
+                      running: stored.state == .running, address: stored.address, health: stored.health)
         }
     }
 
@@ -56,7 +60,7 @@ package enum LoadBalancerInputs {
                               certificates: [String: String], leaving: Set<String> = []) -> LoadBalancerInput {
         let byId = Dictionary(services.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let targets = containers.compactMap { container -> LoadBalancerTarget? in
-            guard container.running, let address = container.address, !leaving.contains(container.id),
+            guard container.running, container.health != .unhealthy, let address = container.address, !leaving.contains(container.id),
                   let service = byId[container.serviceId], service.definition.kind == .service,
                   container.launchConfig == service.name else { return nil }
             let key = "\(service.stack)/\(service.name)"

@@ -1,3 +1,5 @@
+import DroverModel
+
 /// A container an agent reports, identified by its labels: which unit of which service it belongs to, where it
 /// runs, which launch-config version it runs, and its state.
 package struct ActualInstance: Equatable, Sendable {
@@ -29,9 +31,15 @@ package struct ActualInstance: Equatable, Sendable {
     package var startOnce: Bool
     /// Whether Drover made the container; the planner never touches containers it did not make.
     package var createdByDrover: Bool
+    /// Its health, when its agent checks it.
+    package var health: HealthState?
+    /// Why its health checks fail, while it is unhealthy.
+    package var failing: String?
 
     package init(id: String, stack: String, service: String, launchConfig: String, unit: Int, deploymentUnit: String,
-                host: String, version: Int, state: State, startOnce: Bool = false, createdByDrover: Bool = true) {
+                host: String, version: Int, state: State, startOnce: Bool = false, createdByDrover: Bool = true,
+                health: HealthState? = nil) {
+        self.health = health
         self.id = id
         self.stack = stack
         self.service = service

@@ -11,7 +11,7 @@ import DroverModel
 ///   cannot be placed gets nothing, and its service gets the scheduler's reason in `Plan.unschedulable`.
 /// - An existing unit is brought to shape member by member (see `reconcile(unit:of:members:into:)`): missing
 ///   members are created on the unit's host, stopped and dead ones started again in place, ones in error (never
-///   ran) removed and replaced on their host.
+///   ran) removed and replaced on their host, unhealthy ones replaced as the health check's strategy says.
 /// - start_once (Rancher's "run once"): once such a container has run, it is never restarted or replaced, whether
 ///   it exited with 0 or not; only one in error (it never ran) is replaced.
 /// - Units above the scale are stopped and removed, highest unit first; global units on a known host that is no
@@ -55,7 +55,8 @@ package enum Planner {
                 if let index = hostIndex[home.host] {
                     scheduler.record(UnitPlacement.request(service, unit: unit, deploymentUnit: home.deploymentUnit), on: index)
                 }
-                reconcile(unit: unit, of: service, members: units[unit]!, into: &builder)
+                reconcile(unit: unit, of: service, members: units[unit]!, replacingUnhealthy: replacesUnhealthy(service, owned[service.key] ?? []),
+                          into: &builder)
             }
             existing[service.key] = (Set(units.keys), Set(kept.map { anchor(of: units[$0]!, service).host }))
         }
@@ -68,6 +69,19 @@ package enum Planner {
             }
         }
         return builder.plan()
+    }
+
+    /// Whether the service's health-check strategy replaces its unhealthy containers now: `recreate` always,
+    /// `recreateOnQuorum` while at least `quorum` of its containers are healthy, `none` never.
+    static func replacesUnhealthy(_ service: DesiredService, _ instances: [ActualInstance]) -> Bool {
+        guard let check = service.definition.healthCheck else { return false }
+        switch check.strategy {
+        case .none: return false
+        case .recreate: return true
+        case .recreateOnQuorum:
+            let healthy = instances.filter { $0.launchConfig == service.name && $0.state == .running && $0.health == .healthy }.count
+            return healthy >= (check.quorum ?? 1)
+        }
     }
 
     /// Global services first (their units go on fixed hosts), then by `stack/service`.

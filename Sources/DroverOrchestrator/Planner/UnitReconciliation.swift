@@ -8,7 +8,9 @@ extension Planner {
     /// - exited (it died): started again in place, as Rancher restarted them (its start count grows), unless
     ///   start_once; the reconcile loop spaces the restarts of one that keeps dying (`RestartBackoff`);
     /// - error (it never ran): remove and replace, start_once or not.
-    static func reconcile(unit: Int, of service: DesiredService, members: [ActualInstance], into builder: inout PlanBuilder) {
+    /// - running and unhealthy: replaced when `replacingUnhealthy` (the strategy allows it now).
+    static func reconcile(unit: Int, of service: DesiredService, members: [ActualInstance], replacingUnhealthy: Bool = false,
+                          into builder: inout PlanBuilder) {
         let home = anchor(of: members, service)
         for config in service.members {
             let slot = members.filter { $0.launchConfig == config.name }
@@ -27,7 +29,7 @@ extension Planner {
             }
             switch keeper.state {
             case .running:
-                break
+                if keeper.health == .unhealthy && replacingUnhealthy { replace(keeper, of: service, why: "unhealthy" + (keeper.failing.map { ": \($0)" } ?? ""), into: &builder) }
             case .stopped:
                 if !keeper.startOnce { builder.start(keeper, reason: "stopped, service wants it running") }
             case let .exited(code):

@@ -85,6 +85,7 @@ extension ActualInstance {
         }
         self.init(id: report.instanceId, stack: report.stack, service: report.service, launchConfig: report.launchConfig,
                   unit: report.unitIndex, deploymentUnit: report.deploymentUnit, host: host, version: report.version,
-                  state: state, startOnce: report.startOnce)
+                  state: state, startOnce: report.startOnce, health: report.health)
+        failing = report.unhealthy
     }
 }

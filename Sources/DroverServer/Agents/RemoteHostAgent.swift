@@ -101,13 +101,16 @@ final class RemoteHostAgent: HostAgent, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The agent's full list of its containers (heartbeats); true when a container that was running is not any more.
+    /// The agent's full list of its containers (heartbeats); true when a container that was running is not any more,
+    /// or its health changed.
     @discardableResult
     func replaceReports(_ list: [InstanceReport]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         let next = Dictionary(list.map { ($0.instanceId, $0) }, uniquingKeysWith: { _, last in last })
-        let stopped = reports.contains { id, report in report.state == .running && next[id]?.state != .running }
+        let stopped = reports.contains { id, report in
+            report.state == .running && (next[id]?.state != .running || next[id]?.health != report.health)
+        }
         reports = next
         return stopped
     }

@@ -33,6 +33,8 @@ enum Resources {
             name: service.name, stackId: service.stackName, state: service.state, transitioning: transitioning(service.state),
             transitioningMessage: service.transitioningMessage, scale: definition.global ? definition.scale : definition.scale ?? 1,
             global: definition.global, currentScale: mine.filter { $0.state == .running }.count,
+            healthState: ServiceHealth.of(mine.filter { $0.state == .running && $0.version == service.versions[service.name] ?? 1 }.map(\.health),
+                                          startedOnce: startedOnce(service, mine)),
             launchConfig: .init(image: definition.launchConfig.image, version: service.versions[service.name] ?? 1),
             secondaryLaunchConfigs: definition.sidekicks.map { .init(name: $0.name, image: $0.image, version: service.versions[$0.name] ?? 1) },
             upgrade: service.previousVersions.map(ServiceResource.Upgrade.init),
@@ -46,8 +48,15 @@ enum Resources {
         return ContainerResource(id: instance.name, name: instance.name, state: instance.state, hostId: instance.hostId,
                                  hostName: hosts[instance.hostId]?.name, stackId: stack, serviceId: "\(stack).\(service)",
                                  launchConfig: instance.launchConfig, unit: instance.unitIndex, version: instance.version,
-                                 externalId: instance.dockerId, exitCode: instance.exitCode, instanceId: instance.id,
+                                 externalId: instance.dockerId, exitCode: instance.exitCode, healthState: instance.health,
+                                 primaryIpAddress: instance.address, instanceId: instance.id,
                                  links: ["self": "\(base)/containers/\(instance.name)", "logs": "\(base)/containers/\(instance.name)/logs"])
+    }
+
+    /// A start-once service whose containers all ran and exited (Rancher's `started-once` health).
+    private static func startedOnce(_ service: StoredService, _ primaries: [StoredInstance]) -> Bool {
+        service.definition.launchConfig.labels["io.rancher.container.start_once"]?.lowercased() == "true"
+            && !primaries.isEmpty && primaries.allSatisfy { $0.state == .exited }
     }
 
     static func host(_ host: StoredHost, base: String) -> HostResource {
