@@ -201,3 +201,26 @@ extension PlannerTests {
                        "two healthy: the third is replaced")
     }
 }
+
+extension PlannerTests {
+    func testUnitsOfALostHostArePlacedAgainAndTheCopiesGoWhenItReturns() {
+        let desired = [F.service("web", scale: 2, sidekicks: ["data"]), F.service("mon", scale: nil, global: true)]
+        let onH2 = [F.instance("web", 2, on: "h2"), F.instance("web", 2, on: "h2", launchConfig: "data"), F.instance("mon", 2, on: "h2")]
+        let actual = [F.instance("web", 1, on: "h1"), F.instance("web", 1, on: "h1", launchConfig: "data"), F.instance("mon", 1, on: "h1")] + onH2
+        // h2 is lost: the scheduler knows h1 only (it is the only active host).
+        var scheduler = Scheduler(hosts: [SchedulingHost(id: "h1", name: "host1")])
+        let moved = Planner.plan(desired: desired, actual: actual, scheduler: &scheduler, lost: ["h2"])
+        XCTAssertEqual(F.lines(moved), [
+            "h1: create s-web-data-2 v1 (host h2 is lost: unit 2 placed again)",
+            "h1: create s-web-2 v1 (host h2 is lost: unit 2 placed again)",
+        ], "the global service's unit stays with its host")
+        XCTAssertEqual(moved.allActions.map(\.instance), ["s/web/data/2/v1/r1", "s/web/web/2/v1/r1"], "new ids beside the old ones")
+
+        let back = F.apply(moved, to: actual)
+        let returned = plan(desired, back, F.scheduler([:], [:]))
+        XCTAssertEqual(Set(returned.allActions.map(\.host)), ["h1"], "nothing that kept running on h2 is touched")
+        XCTAssertEqual(Set(returned.allActions.map(\.instance)), ["s/web/data/2/v1/r1", "s/web/web/2/v1/r1"], "the copies go")
+        XCTAssertEqual(Set(returned.allActions.map(\.kind)), [.stop, .remove])
+        XCTAssertTrue(plan(desired, F.apply(returned, to: back), F.scheduler([:], [:])).isEmpty, "the scale is exact again")
+    }
+}

@@ -112,7 +112,10 @@ package final class ReconcileLoop: Sendable {
         let schedulable = reachable.filter { $0.0.state == .active }.map { host, _ in
             SchedulingHost(id: host.id, name: host.name, labels: host.labels, memoryCapacity: host.memory, cpuCapacity: host.cpu)
         }
-        let plain = Reconciler(environment: environmentId, hosts: schedulable, agents: reachable.map(\.1), loadBalancerImage: loadBalancerImage)
+        // A disconnected host's agent reports what it last saw; its scaled units are placed again elsewhere.
+        let lost = Set(reachable.filter { $0.0.state == .disconnected }.map(\.0.id))
+        let plain = Reconciler(environment: environmentId, hosts: schedulable, agents: reachable.map(\.1), loadBalancerImage: loadBalancerImage,
+                               lost: lost)
         guard try balancers.hasBalancers(environmentId) else { return plain }
         let balanced = reachable.map { _, agent in
             BalancedAgent(agent: agent) { [self] leaving in
@@ -120,7 +123,7 @@ package final class ReconcileLoop: Sendable {
                 _ = try? refreshBalancers(plain, environmentId: environmentId, leaving: leaving)
             }
         }
-        return Reconciler(environment: environmentId, hosts: schedulable, agents: balanced, loadBalancerImage: loadBalancerImage)
+        return Reconciler(environment: environmentId, hosts: schedulable, agents: balanced, loadBalancerImage: loadBalancerImage, lost: lost)
     }
 
     /// The services a pass would keep running, and those it must leave alone now.

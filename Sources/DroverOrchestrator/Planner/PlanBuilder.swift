@@ -28,12 +28,15 @@ struct PlanBuilder {
                        version: service.version(of: launchConfig), host: host, reason: reason))
     }
 
-    /// Creates every member of a new unit on `host`, in creation order.
-    mutating func createUnit(_ service: DesiredService, unit: Int, host: String, reason: String) {
+    /// Creates every member of a new unit on `host`, in creation order; members of `replacing` (the unit's copy on a
+    /// lost host) get replacement ids.
+    mutating func createUnit(_ service: DesiredService, unit: Int, host: String, replacing: [ActualInstance] = [], reason: String) {
         let deploymentUnit = PlanIdentity.deploymentUnit(stack: service.stack, service: service.name, unit: unit)
         for member in service.members {
-            let id = PlanIdentity.instance(stack: service.stack, service: service.name, launchConfig: member.name,
-                                           unit: unit, version: service.version(of: member.name))
+            let old = replacing.filter { $0.launchConfig == member.name }.max { $0.id < $1.id }
+            let id = old.map(PlanIdentity.replacement(of:)) ?? PlanIdentity.instance(stack: service.stack, service: service.name,
+                                                                                     launchConfig: member.name, unit: unit,
+                                                                                     version: service.version(of: member.name))
             create(service, launchConfig: member.name, unit: unit, deploymentUnit: deploymentUnit, host: host,
                    instance: id, reason: reason)
         }

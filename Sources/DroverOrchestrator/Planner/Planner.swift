@@ -21,12 +21,16 @@ import DroverModel
 /// - Instances running another version than the service wants are left alone: upgrades and rollbacks own them.
 ///   They still count as their unit's member (nothing is created in their place) and their unit is recorded for
 ///   placement, with the wanted launch configs' labels and ports standing in for theirs.
-/// - Units on hosts the scheduler does not know are kept as they are but not recorded; deciding what happens to
-///   the containers of a lost host is the caller's business (it passes the hosts it considers usable).
+/// - Units on hosts the scheduler does not know are kept as they are but not recorded. Units of scaled services on
+///   `lost` hosts are placed again elsewhere (new ids); once such a host is back, each unit keeps one copy.
 ///
 /// Pass a scheduler that knows the hosts but none of `actual`: the planner records what it keeps and places.
 package enum Planner {
-    package static func plan(desired: [DesiredService], actual: [ActualInstance], scheduler: inout Scheduler) -> Plan {
+    /// `lost`: hosts whose agent went silent (disconnected): the units of scaled services there are placed again on
+    /// other hosts, with new instance ids; when such a host comes back, the duplicates are retired (see
+    /// `reconcile(unit:…)`: the original, which kept running there, stays).
+    package static func plan(desired: [DesiredService], actual: [ActualInstance], scheduler: inout Scheduler,
+                             lost: Set<String> = []) -> Plan {
         var builder = PlanBuilder()
         var services: [DesiredService] = []
         var byKey: [String: DesiredService] = [:]
@@ -44,8 +48,16 @@ package enum Planner {
         }
         let hostIndex = Dictionary(scheduler.hosts.enumerated().map { ($1.id, $0) }) { first, _ in first }
         var existing: [String: (indices: Set<Int>, hosts: Set<String>)] = [:]
+        var stranded: [String: [Int: [ActualInstance]]] = [:]
         for service in services {
-            let units = Dictionary(grouping: owned[service.key] ?? [], by: \.unit)
+            var units = Dictionary(grouping: owned[service.key] ?? [], by: \.unit)
+            if !service.definition.global && !lost.isEmpty {
+                for (unit, members) in units {
+                    let live = members.filter { !lost.contains($0.host) }
+                    if live.isEmpty { stranded[service.key, default: [:]][unit] = members }
+                    units[unit] = live.isEmpty ? nil : live
+                }
+            }
             let kept = service.definition.global
                 ? keepGlobal(service, units, eligible: Set(eligibleHosts(service, scheduler).map { scheduler.hosts[$0].id }),
                              known: Set(hostIndex.keys), into: &builder)
@@ -65,7 +77,7 @@ package enum Planner {
             if service.definition.global {
                 placeGlobal(service, taken: indices, covered: hosts, scheduler: &scheduler, into: &builder)
             } else {
-                placeScaled(service, taken: indices, scheduler: &scheduler, into: &builder)
+                placeScaled(service, taken: indices, stranded: stranded[service.key] ?? [:], scheduler: &scheduler, into: &builder)
             }
         }
         return builder.plan()
@@ -118,9 +130,10 @@ package enum Planner {
         return kept
     }
 
-    /// Places the missing units 1…scale with the scheduler; units it cannot place are reported, not created.
-    private static func placeScaled(_ service: DesiredService, taken: Set<Int>, scheduler: inout Scheduler,
-                                    into builder: inout PlanBuilder) {
+    /// Places the missing units 1…scale with the scheduler; units it cannot place are reported, not created. A unit
+    /// `stranded` on a lost host is placed like a missing one, its members with new ids (replacements of the old).
+    private static func placeScaled(_ service: DesiredService, taken: Set<Int>, stranded: [Int: [ActualInstance]],
+                                    scheduler: inout Scheduler, into builder: inout PlanBuilder) {
         let scale = service.definition.scale ?? 1
         var failed: [Int] = []
         var reason = ""
@@ -128,7 +141,12 @@ package enum Planner {
             let deploymentUnit = PlanIdentity.deploymentUnit(stack: service.stack, service: service.name, unit: unit)
             do {
                 let index = try scheduler.place(UnitPlacement.request(service, unit: unit, deploymentUnit: deploymentUnit))
-                builder.createUnit(service, unit: unit, host: scheduler.hosts[index].id, reason: "scale \(scale) → unit \(unit) missing")
+                if let old = stranded[unit] {
+                    builder.createUnit(service, unit: unit, host: scheduler.hosts[index].id, replacing: old,
+                                       reason: "host \(old[0].host) is lost: unit \(unit) placed again")
+                } else {
+                    builder.createUnit(service, unit: unit, host: scheduler.hosts[index].id, reason: "scale \(scale) → unit \(unit) missing")
+                }
             } catch {
                 if failed.isEmpty { reason = error.reason }
                 failed.append(unit)

@@ -21,8 +21,12 @@ package final class Reconciler: Sendable {
     private let active: Set<String>
     /// The image load balancers naming one of Rancher's balancer images run instead.
     package let loadBalancerImage: String?
+    /// Hosts whose agent went silent: their units are placed again elsewhere.
+    package let lost: Set<String>
 
-    package init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent], loadBalancerImage: String? = nil) {
+    package init(environment: String, hosts: [SchedulingHost], agents: [any HostAgent], loadBalancerImage: String? = nil,
+                 lost: Set<String> = []) {
+        self.lost = lost
         self.environment = environment
         self.hosts = hosts
         self.agents = Dictionary(agents.map { ($0.hostId, $0) }, uniquingKeysWith: { first, _ in first })
@@ -46,7 +50,7 @@ package final class Reconciler: Sendable {
     package func plan(_ desired: [DesiredService], ignoring: Set<String> = []) throws -> Plan {
         var scheduler = Scheduler(hosts: hosts)
         let actual = try actual().filter { !ignoring.contains($0.serviceKey) }
-        return Planner.plan(desired: desired, actual: actual, scheduler: &scheduler)
+        return Planner.plan(desired: desired, actual: actual, scheduler: &scheduler, lost: lost)
     }
 
     /// One reconcile pass; `adjust` may take actions out of the plan before it is carried out (restarts that must wait).
