@@ -144,16 +144,24 @@ final class ControllerTests: XCTestCase {
 
     // MARK: - Upgrades
 
+    /// A start-first upgrade of web's `units`: exactly a create of each new container and a stop of each old one, the
+    /// create first (the stops run in the background while the next batch starts); the unchanged worker untouched.
+    private func assertEachNewRunsBeforeItsOldStops(_ log: [String], units: [Int], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(log.sorted(), units.flatMap { ["h1: create app-web-\($0) v2", "h1: stop app-web-\($0) v1"] }.sorted(), file: file, line: line)
+        for unit in units {
+            let created = log.firstIndex(of: "h1: create app-web-\(unit) v2") ?? .max
+            let stopped = log.firstIndex(of: "h1: stop app-web-\(unit) v1") ?? .min
+            XCTAssertLessThan(created, stopped, "unit \(unit): \(log)", file: file, line: line)
+        }
+    }
+
     func testStartFirstBatchesThenFinish() throws {
         let harness = try ControllerHarness()
         try harness.deploy("app", Self.app(), Self.scales(startFirst: true))
         harness.engine.clearLog()
         try upgrade(harness, web: "sleep 2")
         harness.settle()
-        XCTAssertEqual(harness.engine.log, [
-            "h1: create app-web-1 v2", "h1: stop app-web-1 v1",
-            "h1: create app-web-2 v2", "h1: stop app-web-2 v1",
-        ], "each new container runs before its old one stops; the unchanged worker is untouched")
+        assertEachNewRunsBeforeItsOldStops(harness.engine.log, units: [1, 2])
         XCTAssertEqual(try harness.state("app"), .upgraded)
         XCTAssertEqual(try harness.serviceStates("app"), ["web": .upgraded, "worker": .active])
 
@@ -225,7 +233,7 @@ final class ControllerTests: XCTestCase {
         XCTAssertEqual(harness.engine.log, ["h1: create app-web-1 v2"], "the old container keeps serving while the new one is unhealthy")
         harness.engine.setUnhealthy("app-web-1", nil)
         harness.settle()
-        XCTAssertEqual(harness.engine.log, ["h1: create app-web-1 v2", "h1: stop app-web-1 v1", "h1: create app-web-2 v2", "h1: stop app-web-2 v1"])
+        assertEachNewRunsBeforeItsOldStops(harness.engine.log, units: [1, 2])
         let batches = try harness.store.events().map(\.message).filter { $0.contains("batch") }
         XCTAssertEqual(batches, ["service web: batch 1 of 2: units 1 running and healthy", "service web: batch 2 of 2: units 2 running and healthy"])
     }
@@ -294,10 +302,12 @@ final class ControllerTests: XCTestCase {
         harness.engine.failCreates(of: "app-web-2", "image busybox:2 not found")
         try upgrade(harness, web: "sleep 2", options: UpgradeOptions(rollbackOnFailure: true))
         harness.settle()
-        XCTAssertEqual(harness.engine.log, [
-            "h1: create app-web-1 v2", "h1: stop app-web-1 v1", "h1: create app-web-2 v2",
-            "h1: start app-web-1 v1", "h1: start app-web-2 v1", "h1: remove app-web-1 v2",
-        ])
+        let log = harness.engine.log
+        XCTAssertEqual(log.first, "h1: create app-web-1 v2")
+        XCTAssertEqual(Set(log.prefix(3)), ["h1: create app-web-1 v2", "h1: stop app-web-1 v1", "h1: create app-web-2 v2"],
+                       "unit 1's old container stops in the background while unit 2's new one fails: \(log)")
+        XCTAssertEqual(Array(log.dropFirst(3)), ["h1: start app-web-1 v1", "h1: start app-web-2 v1", "h1: remove app-web-1 v2"],
+                       "the rollback waits for that stop")
         XCTAssertEqual(try harness.state("app"), .active)
         XCTAssertEqual(try harness.store.stack(harness.stackId("app"))?.currentRevision, 1)
         let messages = try harness.store.events().map(\.message)
@@ -430,8 +440,12 @@ final class ControllerTests: XCTestCase {
     func testAnInterruptedUpgradeIsResumed() throws {
         let harness = try ControllerHarness()
         try harness.deploy("app", Self.app(), Self.scales())
+        harness.engine.clearLog()
         let restarted = try resumeAfterCrash(harness, after: 2) { try upgrade(harness, web: "sleep 2") }
-        XCTAssertEqual(restarted.engine.log, ["h1: create app-web-2 v2", "h1: stop app-web-2 v1"], "unit 1 was done: only unit 2 is left")
+        let all = harness.engine.log + restarted.engine.log
+        let steps = ["h1: create app-web-1 v2", "h1: stop app-web-1 v1", "h1: create app-web-2 v2", "h1: stop app-web-2 v1"]
+        XCTAssertEqual(Set(all), Set(steps), "what the crash interrupted is done after it: \(all)")
+        for line in steps where line.contains("create") { XCTAssertEqual(all.filter { $0 == line }.count, 1, "\(line) once: \(all)") }
         XCTAssertEqual(try restarted.state("app"), .upgraded)
         XCTAssertEqual(restarted.engine.containers, ["h1: app-web-1 v1 stopped", "h1: app-web-1 v2 running", "h1: app-web-2 v1 stopped",
                                                      "h1: app-web-2 v2 running", "h1: app-worker-1 v1 running"])

@@ -24,25 +24,29 @@ enum StackBench {
         print("elapsed_seconds=\(elapsed) actions=\(outcome.plan.allActions.count)")
     }
 
-    /// Deploys `count` units of one service, then times its upgrade with batch 2 and start_first.
-    static func upgrade(client: DockerClient, count: Int, prefix: String) throws {
+    /// Deploys `count` units of one service, then times its upgrade with batch 2 and start_first; without `initProcess`
+    /// the containers' `sleep` ignores SIGTERM, so every stop takes the 10 s grace period.
+    static func upgrade(client: DockerClient, count: Int, prefix: String, initProcess: Bool = true) throws {
         let reconciler = self.reconciler(client, prefix: prefix, parallel: 8)
-        let v1 = service(prefix: prefix, count: count, argument: "3600", version: 1)
-        let v2 = service(prefix: prefix, count: count, argument: "3601", version: 2)
+        let v1 = service(prefix: prefix, count: count, argument: "3600", version: 1, initProcess: initProcess)
+        let v2 = service(prefix: prefix, count: count, argument: "3601", version: 2, initProcess: initProcess)
         let deployed = try reconciler.reconcile([v1])
         guard deployed.failures.isEmpty else { throw DockerError.unexpected(operation: "deploy", reason: "\(deployed.failures.first!)") }
         let start = Date()
-        try Upgrader(reconciler: reconciler).upgrade(from: v1, to: v2, strategy: UpgradeStrategy(startFirst: true, batchSize: 2, intervalMillis: 0))
-        print("elapsed_seconds=\(Date().timeIntervalSince(start))")
+        let upgrader = Upgrader(reconciler: reconciler)
+        try upgrader.upgrade(from: v1, to: v2, strategy: UpgradeStrategy(startFirst: true, batchSize: 2, intervalMillis: 0))
+        let elapsed = Date().timeIntervalSince(start)
+        upgrader.background.wait()
+        print("elapsed_seconds=\(elapsed) old_stopped_seconds=\(Date().timeIntervalSince(start))")
     }
 
-    private static func service(prefix: String, count: Int, argument: String, version: Int) -> DesiredService {
+    private static func service(prefix: String, count: Int, argument: String, version: Int, initProcess: Bool = true) -> DesiredService {
         var config = LaunchConfig(name: "up")
         config.image = "drover-local/busybox:latest"
         config.command = ["sleep", argument]
         config.labels = ["io.drover.bench": prefix]
         config.networkMode = "bridge"
-        config.initProcess = true
+        config.initProcess = initProcess
         return DesiredService(stack: prefix, definition: ServiceDefinition(name: "up", launchConfig: config, scale: count), versions: ["up": version])
     }
 

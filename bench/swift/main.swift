@@ -11,7 +11,7 @@ import Foundation
 ///   drover-bench clean --prefix NAME                            remove the containers of a run
 ///   drover-bench schedule --units N --hosts H                   place N units on H hosts with affinity rules
 ///   drover-bench deploy --file COMPOSE --prefix NAME [--parallel P]  deploy a compose file through the reconciler
-///   drover-bench upgrade --count N --prefix NAME                   upgrade N units, batch 2, start_first
+///   drover-bench upgrade --count N --prefix NAME [--init false]    upgrade N units, batch 2, start_first
 ///   drover-bench render-lb --backends N --sections S --runs R [--out FILE] [--addresses A,B]  render an LB's haproxy.cfg R times
 ///
 /// Containers are labelled `io.drover.bench=<prefix>`; times are printed as `elapsed_seconds=<s>`.
@@ -44,7 +44,8 @@ enum Bench {
             try StackBench.deploy(client: client, path: options["--file"] ?? "docker-compose.yml", prefix: prefix,
                                   parallel: Int(options["--parallel"] ?? "8") ?? 8)
         case "upgrade":
-            try StackBench.upgrade(client: client, count: Int(options["--count"] ?? "10") ?? 10, prefix: prefix)
+            try StackBench.upgrade(client: client, count: Int(options["--count"] ?? "10") ?? 10, prefix: prefix,
+                                   initProcess: options["--init"] != "false")
         case "spec":
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -13,6 +13,9 @@ final class LoadBalancerUpdates: Sendable {
     private let applied = Locked<[String: String]>([:])
     /// One update at a time: two interleaved would race to give a balancer their configurations.
     private let serial = Locked<Int>(0)
+    /// Containers being stopped or removed right now: no configuration includes them until that is done, whatever
+    /// else happens meanwhile (a stop may take a container's whole grace period).
+    private let departing = Locked<Set<String>>([])
 
     init(store: StackStore) {
         self.store = store
@@ -24,12 +27,13 @@ final class LoadBalancerUpdates: Sendable {
     }
 
     /// Records what `agents` report as the environment's instances (`record`), then gives every running balancer
-    /// container on a host in `active` the configuration rendered from them, without the containers in `leaving`.
+    /// container on a host in `active` the configuration rendered from them, without the departing containers.
     /// Returns the failures (a configuration that does not render, or that HAProxy refused) keyed by the balancer's
     /// instance, so the pass shows them on the balancer's service.
-    func refresh(environmentId: String, agents: [String: any HostAgent], active: Set<String>, leaving: Set<String> = [],
+    func refresh(environmentId: String, agents: [String: any HostAgent], active: Set<String>,
                  record: () throws -> Void) throws -> [InstructionFailure] {
         try serial.withLock { _ in
+            let leaving = departing.current
             try record()
             let stored = try store.services(environmentId: environmentId)
             let balancers = stored.filter { $0.kind == .loadBalancer }
@@ -85,6 +89,16 @@ final class LoadBalancerUpdates: Sendable {
         return result
     }
 
+    /// `instances` are about to be stopped or removed: configurations leave them out until `departed`.
+    func depart(_ instances: Set<String>) {
+        departing.withLock { $0.formUnion(instances) }
+    }
+
+    /// The stops or removals of `instances` are done.
+    func departed(_ instances: Set<String>) {
+        departing.withLock { $0.subtract(instances) }
+    }
+
     /// What the balancer's agent needs to find its container.
     private func spec(_ container: StoredInstance, of balancer: StoredService) -> InstanceSpec {
         InstanceSpec(id: container.id, environment: balancer.environmentId, host: container.hostId, stack: balancer.stackName,
@@ -94,20 +108,26 @@ final class LoadBalancerUpdates: Sendable {
 }
 
 /// A host's agent whose load balancers follow its containers: before it stops or removes containers, the
-/// environment's balancers are given configurations without them (and drain them); after it creates or starts
-/// containers, configurations with them. Wraps the agents of environments that have balancers.
+/// environment's balancers are given configurations without them (and drain them), and keep leaving them out until
+/// the stops are done; after it creates or starts containers, configurations with them. Wraps the agents of
+/// environments that have balancers.
 struct BalancedAgent: HostAgent {
     let agent: any HostAgent
-    /// Updates the balancers, leaving out the given instances.
-    let update: @Sendable (Set<String>) -> Void
+    let balancers: LoadBalancerUpdates
+    /// Brings the balancers up to date.
+    let update: @Sendable () -> Void
 
     var hostId: String { agent.hostId }
 
     func execute(_ instructions: [Instruction]) -> [Result<InstanceReport, InstructionFailure>] {
         let leaving = Set(instructions.filter { $0.kind == .stop || $0.kind == .remove }.map(\.instance.id))
-        if !leaving.isEmpty { update(leaving) }
+        if !leaving.isEmpty {
+            balancers.depart(leaving)
+            update()
+        }
         let results = agent.execute(instructions)
-        if instructions.contains(where: { $0.kind == .create || $0.kind == .start }) { update([]) }
+        balancers.departed(leaving)
+        if !leaving.isEmpty || instructions.contains(where: { $0.kind == .create || $0.kind == .start }) { update() }
         return results
     }
 

@@ -91,10 +91,10 @@ package final class ReconcileLoop: Sendable {
 
     /// Records the instances `reconciler`'s agents report and configures the environment's load balancers for them
     /// (see `LoadBalancerUpdates`); the failures of balancers that could not be configured.
-    private func refreshBalancers(_ reconciler: Reconciler, environmentId: String, leaving: Set<String> = []) throws -> [InstructionFailure] {
+    private func refreshBalancers(_ reconciler: Reconciler, environmentId: String) throws -> [InstructionFailure] {
         let active = Set(reconciler.agents.keys.filter(reconciler.takesInstructions))
         let agents = reconciler.agents.mapValues { ($0 as? BalancedAgent)?.agent ?? $0 }
-        return try balancers.refresh(environmentId: environmentId, agents: agents, active: active, leaving: leaving) {
+        return try balancers.refresh(environmentId: environmentId, agents: agents, active: active) {
             try recordInstances(reconciler, environmentId: environmentId)
         }
     }
@@ -118,9 +118,9 @@ package final class ReconcileLoop: Sendable {
                                lost: lost)
         guard try balancers.hasBalancers(environmentId) else { return plain }
         let balanced = reachable.map { _, agent in
-            BalancedAgent(agent: agent) { [self] leaving in
+            BalancedAgent(agent: agent, balancers: balancers) { [self] in
                 // A failure here is reported by the pass that follows.
-                _ = try? refreshBalancers(plain, environmentId: environmentId, leaving: leaving)
+                _ = try? refreshBalancers(plain, environmentId: environmentId)
             }
         }
         return Reconciler(environment: environmentId, hosts: schedulable, agents: balanced, loadBalancerImage: loadBalancerImage, lost: lost)

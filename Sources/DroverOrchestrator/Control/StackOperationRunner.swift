@@ -19,6 +19,8 @@ package final class StackOperationRunner: Sendable {
     package let upgradeWaitTimeout: Double
     /// Upgrades running now, by stack id.
     private let running = Locked<[String: RunningUpgrade]>([:])
+    /// Stops start-first upgrades left running in the background, by stack id (see `Upgrader.background`).
+    private let backgroundStops = Locked<[String: DispatchGroup]>([:])
 
     init(store: StackStore, reconcile: ReconcileLoop, upgradeWaitTimeout: Double) {
         self.store = store
@@ -235,11 +237,24 @@ package final class StackOperationRunner: Sendable {
         }
     }
 
+    /// Stops the old-version containers that still run in the stack's `upgraded` services.
+    func stopOldVersions(_ stack: StoredStack) throws {
+        let upgrader = try upgrader(stack)
+        for service in try store.services(stackId: stack.id) where service.state == .upgraded {
+            try upgrader.stopOldVersions(DesiredService(stack: stack.name, definition: service.definition, versions: service.versions))
+        }
+    }
+
     /// An upgrader for a stack, knowing its other services and volumes.
     private func upgrader(_ stack: StoredStack) throws -> Upgrader {
         let services = try store.services(stackId: stack.id).map { DesiredService(stack: stack.name, definition: $0.definition, versions: $0.versions) }
         let volumes = try store.revision(stackId: stack.id, number: stack.currentRevision)?.definition.volumes ?? [:]
+        let background = backgroundStops.withLock { groups in
+            let group = groups[stack.id] ?? DispatchGroup()
+            groups[stack.id] = group
+            return group
+        }
         return Upgrader(reconciler: try reconcile.reconciler(stack.environmentId), waitTimeout: upgradeWaitTimeout, stackServices: services,
-                        volumes: volumes)
+                        volumes: volumes, background: background, spawn: { [jobs = reconcile.jobs] work in jobs.run(work) })
     }
 }

@@ -28,10 +28,19 @@ package final class Upgrader: Sendable {
     package let stackServices: [DesiredService]
     /// The stack's volumes, so new containers mount the same named volumes as the old ones.
     package let volumes: [String: VolumeDefinition]
+    /// The stops a start-first upgrade left running in the background (one group per stack, shared by its
+    /// upgraders): every other operation waits for them first, so a rollback never starts a container that is still
+    /// being stopped.
+    package let background: DispatchGroup
+    /// Runs background work (the server's tracked jobs, so tests and shutdown can wait for it).
+    let spawn: @Sendable (@escaping @Sendable () -> Void) -> Void
 
     package init(reconciler: Reconciler, waitTimeout: Double = 60, stackServices: [DesiredService] = [],
-                volumes: [String: VolumeDefinition] = [:]) {
+                volumes: [String: VolumeDefinition] = [:], background: DispatchGroup = DispatchGroup(),
+                spawn: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { Thread.detachNewThread($0) }) {
         self.reconciler = reconciler
+        self.background = background
+        self.spawn = spawn
         self.waitTimeout = waitTimeout
         self.stackServices = stackServices
         self.volumes = volumes
@@ -52,6 +61,9 @@ package final class Upgrader: Sendable {
         let done = Set(all.filter { $0.state == .running && changed.contains($0.launchConfig) && $0.version == new.version(of: $0.launchConfig) }
             .map(\.unit))
         let current = all.filter { changed.contains($0.launchConfig) && $0.version == old.version(of: $0.launchConfig) }
+        // Units already on the new version whose old container still runs: a server stopped while their stop ran in
+        // the background (or a continued upgrade) — they are stopped now.
+        try send(current.filter { done.contains($0.unit) && $0.state == .running }.map { instruction(.stop, $0, new) })
         let units = Dictionary(current.filter { !done.contains($0.unit) }.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
         let steps = UpgradePlan.steps(units: Array(units.keys), changed: changed, strategy: strategy)
         let batches = max(1, steps.filter { if case .waitHealthy = $0 { return true } else { return false } }.count)
@@ -71,8 +83,20 @@ package final class Upgrader: Sendable {
                 line = "start new \(configs.joined(separator: ", ")) v\(configs.map { new.version(of: $0) }.max() ?? 0) in units \(list(unitNumbers))"
                 try send(unitNumbers.flatMap { unit in configs.map { create(new, config: $0, unit: unit, from: units[unit]!) } })
             case let .stopOld(unitNumbers, configs):
-                line = "stop old \(configs.joined(separator: ", ")) in units \(list(unitNumbers))"
-                try send(current.filter { unitNumbers.contains($0.unit) }.map { instruction(.stop, $0, new) })
+                let stops = current.filter { unitNumbers.contains($0.unit) }.map { instruction(.stop, $0, new) }
+                if strategy.startFirst {
+                    // The new containers serve already: the old ones take their grace period in the background
+                    // while the next batch starts (a process that ignores SIGTERM costs its 10 s once, not per batch).
+                    line = "stopping old \(configs.joined(separator: ", ")) in units \(list(unitNumbers))"
+                    background.enter()
+                    spawn { [self] in
+                        defer { background.leave() }
+                        _ = try? send(stops)
+                    }
+                } else {
+                    line = "stop old \(configs.joined(separator: ", ")) in units \(list(unitNumbers))"
+                    try send(stops)
+                }
             case let .waitHealthy(unitNumbers):
                 batch += 1
                 try waitRunning(new, units: unitNumbers, configs: changed)
@@ -108,13 +132,23 @@ package final class Upgrader: Sendable {
     /// Removes the stopped old-version containers of `new`'s service (those of a disconnected host are left to the
     /// reconcile passes once it is back).
     package func finish(_ new: DesiredService) throws {
+        background.wait()
         try send(try instances(of: new).filter { $0.version != new.version(of: $0.launchConfig) && reconciler.takesInstructions($0.host) }
             .map { instruction(.remove, $0, new) })
+    }
+
+    /// Stops the containers of `new`'s service that run another version than it wants (an upgraded service keeps
+    /// its old containers stopped until finish or rollback).
+    package func stopOldVersions(_ new: DesiredService) throws {
+        background.wait()
+        try send(try instances(of: new).filter { $0.state == .running && $0.version != new.version(of: $0.launchConfig) && reconciler.takesInstructions($0.host) }
+            .map { instruction(.stop, $0, new) })
     }
 
     /// Rancher's rolling restart: the service's containers are stopped and started again `batchSize` units at a
     /// time, with `intervalMillis` between batches, each batch waited for before the next.
     package func restart(_ service: DesiredService, batchSize: Int, intervalMillis: Int, progress: (String) -> Void = { _ in }) throws {
+        background.wait()
         let current = try instances(of: service).filter { $0.version == service.version(of: $0.launchConfig) }
         let units = Set(current.map(\.unit)).sorted()
         let size = max(1, batchSize)
@@ -132,11 +166,13 @@ package final class Upgrader: Sendable {
 
     /// Stops every container of the service (Rancher's deactivate); they are kept, and started again on activate.
     package func stopAll(_ service: DesiredService) throws {
+        background.wait()
         try send(try instances(of: service).filter { $0.state == .running }.map { instruction(.stop, $0, service) })
     }
 
     /// Starts the service's stopped containers of the versions it runs (Rancher's activate).
     package func startAll(_ service: DesiredService) throws {
+        background.wait()
         try send(try instances(of: service).filter { $0.state != .running && $0.version == service.version(of: $0.launchConfig) }
             .sorted { (service.rank(of: $0.launchConfig) ?? 0) < (service.rank(of: $1.launchConfig) ?? 0) }
             .map { instruction(.start, $0, service) })
@@ -147,6 +183,7 @@ package final class Upgrader: Sendable {
     /// `start` (a no-op for a running one); removing a new container gives the old one its plain name back.
     /// Containers of a disconnected host are left to the reconcile passes once it is back.
     package func rollback(to old: DesiredService) throws {
+        background.wait()
         let all = try instances(of: old).filter { reconciler.takesInstructions($0.host) }
         try send(all.filter { $0.version == old.version(of: $0.launchConfig) }.map { instruction(.start, $0, old) })
         try send(all.filter { $0.version != old.version(of: $0.launchConfig) }.map { instruction(.remove, $0, old) })
