@@ -18,6 +18,7 @@ final class LoadBalancerRuntimeTests: EngineTestCase {
     private var path = ""
     private var store: StackStore!
     private var controller: Controller!
+    private var agent: LocalAgent!
     private var directory = ""
     private var port = 0
     private var hostId: String { "\(runId)-h1" }
@@ -32,7 +33,8 @@ final class LoadBalancerRuntimeTests: EngineTestCase {
         try store.createEnvironment(id: runId, name: "env-\(runId)", actor: "admin")
         _ = try store.registerHost(environmentId: runId, HostRegistration(name: "h1"), newId: hostId, actor: "test")
         let agents = AgentRegistry()
-        agents.register(LocalAgent(executor: Executor(client: client, host: hostId, loadBalancerDirectory: directory)))
+        agent = LocalAgent(executor: Executor(client: client, host: hostId, loadBalancerDirectory: directory))
+        agents.register(agent)
         controller = Controller(store: store, agents: agents, upgradeWaitTimeout: 30, loadBalancerImage: Self.haproxy)
         port = FreePorts.take(1)[0]
     }
@@ -301,5 +303,53 @@ final class SteadyLoad: Sendable {
         stopping.cancel()
         done.wait()
         return counts.current
+    }
+}
+
+extension LoadBalancerRuntimeTests {
+    func testAnUpgradeThatNeverBecomesHealthyRollsBackWithoutAFailedRequest() throws {
+        let monitored = try XCTUnwrap(agent)
+        monitored.startMonitoring { [controller, runId] in controller?.reconcile.schedule(runId) }
+        defer { monitored.stopMonitoring() }
+        let checked = """
+            version: '2'
+            services:
+              web:
+                scale: 2
+                upgrade_strategy: {start_first: true, batch_size: 1, interval_millis: 0}
+                health_check:
+                  port: 8080
+                  request_line: GET /health HTTP/1.0
+                  interval: 200
+                  response_timeout: 500
+                  healthy_threshold: 1
+                  unhealthy_threshold: 2
+              lb:
+                scale: 1
+                lb_config:
+                  port_rules:
+                  - {source_port: 80, target_port: 8080, service: web}
+            """
+        func compose(health: Bool, version: String) -> String {
+            let serve = health ? "echo ok > /www/health && " : ""
+            return self.compose(version: version).replacingOccurrences(
+                of: "echo \(version) $$(hostname) > /www/index.html && ",
+                with: "echo \(version) $$(hostname) > /www/index.html && \(serve)")
+        }
+        _ = try controller.createStack(environmentId: runId, name: "app", source: try source(compose(health: true, version: "v1"), checked),
+                                       actor: "test")
+        settle()
+        try waitForBackends(2)
+        let load = SteadyLoad(clients: 4) { [port] in Self.get(port: port) }
+        try controller.upgradeStack(stackId, source: try source(compose(health: false, version: "v2"), checked),
+                                    options: UpgradeOptions(rollbackOnFailure: true), actor: "test")
+        settle()
+        try waitUntil("the stack rolled back by itself", timeout: 60) { try store.stack(stackId)?.state == .active }
+        try waitForBackends(2)
+        let result = load.stop()
+        XCTAssertEqual(result.failures.count, 0, "no request failed (\(result.succeeded) answered): \(Set(result.failures))")
+        XCTAssertEqual(try store.stack(stackId)?.currentRevision, 1)
+        let events = try store.events().map(\.message)
+        XCTAssertTrue(events.contains { $0.hasPrefix("stack app: rolling back by itself because service web:") }, "\(events.suffix(8))")
     }
 }

@@ -51,13 +51,15 @@ final class UpgradeTests: EngineTestCase {
         let since = Date().timeIntervalSince1970
         let v2 = try service("two", webVersion: 2)
         var progress: [String] = []
-        try Upgrader(reconciler: reconciler).upgrade(from: v1, to: v2, strategy: UpgradeStrategy(startFirst: true, batchSize: 2, intervalMillis: 0)) {
+        let upgrader = Upgrader(reconciler: reconciler)
+        try upgrader.upgrade(from: v1, to: v2, strategy: UpgradeStrategy(startFirst: true, batchSize: 2, intervalMillis: 0)) {
             progress.append($0)
         }
         XCTAssertEqual(progress, [
-            "start new web v2 in units 1, 2", "batch 1 of 2: units 1, 2 running", "stop old web in units 1, 2",
-            "start new web v2 in units 3, 4", "batch 2 of 2: units 3, 4 running", "stop old web in units 3, 4",
+            "start new web v2 in units 1, 2", "batch 1 of 2: units 1, 2 running", "stopping old web in units 1, 2",
+            "start new web v2 in units 3, 4", "batch 2 of 2: units 3, 4 running", "stopping old web in units 3, 4",
         ])
+        upgrader.background.wait()
         let after = try containers()
         for unit in 1...4 {
             XCTAssertEqual(after["\(runId)-web-\(unit)"]?.state, "running", "new v2 container has the plain name")

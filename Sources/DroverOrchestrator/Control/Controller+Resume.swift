@@ -33,11 +33,6 @@ extension Controller {
                 jobs.run { [operations] in try operations.rollback(stack, to: target, actor: actor) }
             case .removing:
                 jobs.run { [operations] in try operations.remove(stack, volumes: stack.removeVolumes, actor: actor) }
-            case .upgraded:
-                // A start-first upgrade stops old containers in the background; a process stopped before they were
-                // done left them running. Stopping them is all that is left (not a resumed operation).
-                jobs.run { [operations] in try operations.stopOldVersions(stack) }
-                continue
             default:
                 continue
             }

@@ -70,6 +70,9 @@ package final class StackOperationRunner: Sendable {
                                                    action: "upgrade", message: "service \(name): \(line)")
                         }
                         if case .canceled = outcome { state = .canceledUpgrade }
+                        // The old containers of the last batch finish stopping in the background: the service is
+                        // `upgraded` (old containers stopped, as Rancher's) once they have; the batches did not wait.
+                        upgrader.background.wait()
                     } catch {
                         (state, message) = (.canceledUpgrade, "\(error)")
                         failure = failure ?? "service \(name): \(error)"
@@ -234,14 +237,6 @@ package final class StackOperationRunner: Sendable {
                 }
                 return services
             }
-        }
-    }
-
-    /// Stops the old-version containers that still run in the stack's `upgraded` services.
-    func stopOldVersions(_ stack: StoredStack) throws {
-        let upgrader = try upgrader(stack)
-        for service in try store.services(stackId: stack.id) where service.state == .upgraded {
-            try upgrader.stopOldVersions(DesiredService(stack: stack.name, definition: service.definition, versions: service.versions))
         }
     }
 

@@ -3,9 +3,9 @@ import DroverModel
 import DroverStore
 
 /// What a load balancer's configuration is made from, read off the environment's services and containers: its
-/// `lb_config`, and as targets every running primary container of a plain service that has an address and is not
-/// unhealthy, with its launch config's labels (for selectors), Rancher's stack labels and its service's health check.
-/// Pure.
+/// `lb_config`, and as targets the running primary containers of plain services that have an address and are ready
+/// (see `input`), with their launch config's labels (for selectors), Rancher's stack labels and their service's health
+/// check. Pure.
 package enum LoadBalancerInputs {
     /// A service as load balancing sees it (stored, or about to be in a plan).
     package struct Service: Sendable {
@@ -56,13 +56,20 @@ package enum LoadBalancerInputs {
     }
 
     /// The input of `balancer`; containers in `leaving` (about to be stopped or removed) are no targets any more.
+    /// A service's unhealthy containers are never targets; its initializing ones only while none of its containers
+    /// is healthy (a new container gets requests once it passed its check, unless there is nothing better).
     package static func input(for balancer: Service, services: [Service], containers: [Container],
                               certificates: [String: String], leaving: Set<String> = []) -> LoadBalancerInput {
         let byId = Dictionary(services.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let targets = containers.compactMap { container -> LoadBalancerTarget? in
-            guard container.running, container.health != .unhealthy, let address = container.address, !leaving.contains(container.id),
-                  let service = byId[container.serviceId], service.definition.kind == .service,
-                  container.launchConfig == service.name else { return nil }
+        let candidates = containers.filter { container in
+            guard container.running, container.health != .unhealthy, container.address != nil, !leaving.contains(container.id),
+                  let service = byId[container.serviceId] else { return false }
+            return service.definition.kind == .service && container.launchConfig == service.name
+        }
+        let ready = Set(candidates.filter { $0.health == nil || $0.health == .healthy }.map(\.serviceId))
+        let targets = candidates.compactMap { container -> LoadBalancerTarget? in
+            guard let address = container.address, let service = byId[container.serviceId],
+                  container.health == nil || container.health == .healthy || !ready.contains(service.id) else { return nil }
             let key = "\(service.stack)/\(service.name)"
             var labels = service.definition.launchConfig.labels
             labels["io.rancher.stack.name"] = service.stack

@@ -137,14 +137,6 @@ package final class Upgrader: Sendable {
             .map { instruction(.remove, $0, new) })
     }
 
-    /// Stops the containers of `new`'s service that run another version than it wants (an upgraded service keeps
-    /// its old containers stopped until finish or rollback).
-    package func stopOldVersions(_ new: DesiredService) throws {
-        background.wait()
-        try send(try instances(of: new).filter { $0.state == .running && $0.version != new.version(of: $0.launchConfig) && reconciler.takesInstructions($0.host) }
-            .map { instruction(.stop, $0, new) })
-    }
-
     /// Rancher's rolling restart: the service's containers are stopped and started again `batchSize` units at a
     /// time, with `intervalMillis` between batches, each batch waited for before the next.
     package func restart(_ service: DesiredService, batchSize: Int, intervalMillis: Int, progress: (String) -> Void = { _ in }) throws {
