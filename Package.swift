@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "DroverHTTPTests", dependencies: ["DroverHTTP"]),
         .testTarget(name: "DroverLoadBalancerTests", dependencies: ["DroverCompose", "DroverLoadBalancer", "DroverModel", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "DroverStoreTests", dependencies: ["DroverStore"]),
+        .testTarget(name: "DroverStoreTests", dependencies: ["DroverBasics", "DroverStore"]),
         .testTarget(name: "DroverAgentTests", dependencies: ["DroverAgent", "DroverHTTP"]),
         .testTarget(name: "DroverOrchestratorTests", dependencies: ["DroverOrchestrator", "DroverModel", "DroverStore", "TestSupport"]),
         .testTarget(name: "DroverDockerTests", dependencies: ["DroverDocker", "DroverCompose", "DroverModel"], exclude: ["Snapshots"]),

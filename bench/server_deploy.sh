@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark: deploy a stack of COUNT services (one busybox container each) on the same Docker engine, three ways,
+# Benchmark: deploy a stack of COUNT services (one busybox container each) on the same Docker engine, four ways,
 # each timed from the command's start until it returns with every container running:
+#   floor    the raw engine floor: the same create + start calls Drover makes, 8 in flight, issued directly
+#            (bench/raw_floor.py)
 #   local    `drover up` against `drover server --local-agent` (the agent in the server's process)
 #   remote   `drover up` against `drover server` plus a separate `drover agent` process
 #   compose  `docker-compose up -d` of the same file (1.29.2) with COMPOSE_PARALLEL_LIMIT=2×COUNT+8. Its default (64)
@@ -22,6 +24,8 @@ port=${DEPLOY_PORT:-18441}
 source bench/lib.sh
 need docker-compose docker-compose
 setup_drover
+flock /tmp/drover-build.lock swift build -c release --product drover-bench >/dev/null
+parallel=8
 
 # clean_run PREFIX → removes every container of a run (the generated services are labelled io.drover.bench=PREFIX).
 clean_run() {
@@ -115,8 +119,8 @@ run_compose() {
     echo "$result"
 }
 
-rounds "$rounds" "s$$" local remote compose
-summary "$count services, median of $rounds rounds:" compose local remote compose
+rounds "$rounds" "s$$" floor local remote compose
+summary "$count services, median of $rounds rounds:" floor floor local remote compose
 read -ra l <<<"${times[local]:-}"; read -ra r <<<"${times[remote]:-}"
 if [ "${#l[@]}" -gt 0 ] && [ "${#l[@]}" = "${#r[@]}" ]; then
     printf '  remote vs local: %+.1f %% of the medians (target under +10 %%); round by round:' \

@@ -133,10 +133,11 @@ extension APIServer {
             events = try controller.store.latestEvents(environmentId: environmentId, count: max(0, min(tail, 10_000)))
         } else {
             repeat {
+                let seen = controller.store.eventSignal.generation
                 events = try controller.store.events(environmentId: environmentId, afterId: after, limit: 1000,
                                                      stackId: request.query["stack"].map { Controller.stackId(environmentId, $0) })
                 if !events.isEmpty || Date() >= deadline { break }
-                Thread.sleep(forTimeInterval: 0.1)
+                controller.store.eventSignal.wait(after: seen, until: deadline)
             } while true
         }
         var query = request.query

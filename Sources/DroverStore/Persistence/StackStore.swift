@@ -40,6 +40,8 @@ package struct StoredEvent: Equatable, Sendable {
 /// transaction: a failure anywhere leaves no trace.
 package final class StackStore: Sendable {
     package let database: Database
+    /// Wakes those waiting for new events.
+    package let eventSignal = EventSignal()
 
     /// Opens (and migrates) the database at `path`.
     package init(path: String) throws(StoreError) {
@@ -111,6 +113,7 @@ package final class StackStore: Sendable {
         try database.execute("""
             INSERT INTO events (environment_id, resource_type, resource_id, actor, action, message, created) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [environmentId, type, resourceId, actor, action, message, Date().timeIntervalSince1970])
+        eventSignal.bump()
     }
 
     /// Events after `afterId`, oldest first; only those of one environment when `environmentId` is given.
