@@ -35,4 +35,23 @@ final class SelfHealingTests: DroverProcessTestCase {
         XCTAssertTrue(events.contains("container heal-app-1 started on host"), events)
         XCTAssertTrue(events.contains("died with exit code 137"), events)
     }
+
+    func testACrashLoopBacksOffAndSaysWhatTheContainerSaidLast() throws {
+        try startServer(reconcileInterval: "60")
+        let app = try project("loop", compose: """
+        version: '2'
+        services:
+          app:
+            image: drover-local/busybox:latest
+            command: sh -c 'echo starting; echo cannot open /data/db; exit 3'
+        """)
+        _ = try drover("up", "-s", "loop", "--wait-timeout", "5", cwd: app)
+        try waitUntil("the service shows the back-off with the container's last output", timeout: 30) {
+            let services = try drover("ps", "--format", "json").stdout
+            return services.contains("loop-app-1 keeps exiting soon after it starts (exit code 3)")
+                && services.contains("cannot open /data/db | starting | cannot open /data/db")
+        }
+        let events = try drover("events", "--tail", "100").stdout
+        XCTAssertTrue(events.contains("container loop-app-1 started on host"), events)
+    }
 }

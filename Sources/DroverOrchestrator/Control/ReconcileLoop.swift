@@ -69,7 +69,7 @@ package final class ReconcileLoop: Sendable {
             for stack in stacks { volumes[stack.name] = try volumesOf(stack) }
             var waiting: [String: String] = [:]
             var outcome = try reconciler.reconcile(desired, volumes: volumes, ignoring: ignoring) { plan in
-                waiting = holdRestarts(&plan, environmentId: environmentId)
+                waiting = holdRestarts(&plan, environmentId: environmentId, agents: reconciler.agents)
             }
             outcome.failures += try refreshBalancers(reconciler, environmentId: environmentId)
             try recordContainers(outcome, environmentId: environmentId)
@@ -175,23 +175,24 @@ package final class ReconcileLoop: Sendable {
     }
 
     /// Takes out of `plan` the restarts of containers that died again soon after their last restart (see
-    /// `RestartBackoff`), asks for a pass when the first of them is due, and says per service what it waits for.
-    private func holdRestarts(_ plan: inout Plan, environmentId: String) -> [String: String] {
+    /// `RestartBackoff`) and asks for a pass when the first of them is due. A service with a container in such a crash
+    /// loop waits (`activating`) with what the container said last, whether this pass starts it again or not, so its
+    /// state does not flap with every restart.
+    private func holdRestarts(_ plan: inout Plan, environmentId: String, agents: [String: any HostAgent]) -> [String: String] {
         let now = Date().timeIntervalSince1970
-        var waiting: [String: String] = [:]
+        var looping: [PlanAction] = []
         var soonest: Double?
         restarts.withLock { backoff in
             for host in plan.hosts {
                 plan.actions[host] = plan.actions[host]!.filter { action in
-                    guard let code = action.exitCode else { return true }
+                    guard action.exitCode != nil else { return true }
                     let delay = backoff.delay(action.instance, now: now)
+                    if backoff.count(action.instance) > 0 || delay > 0 { looping.append(action) }
                     guard delay > 0 else {
                         backoff.restarting(action.instance, now: now)
                         return true
                     }
                     soonest = min(soonest ?? delay, delay)
-                    waiting["\(action.stack)/\(action.service)"] = "\(action.containerName) exited with code \(code) soon after "
-                        + "a restart (\(backoff.count(action.instance)) in a row); it starts again after a back-off"
                     return false
                 }
             }
@@ -199,7 +200,28 @@ package final class ReconcileLoop: Sendable {
         if let soonest {
             DispatchQueue.global().asyncAfter(deadline: .now() + soonest) { [self] in schedule(environmentId) }
         }
+        var waiting: [String: String] = [:]
+        for action in looping {
+            var message = "\(action.containerName) keeps exiting soon after it starts (exit code \(action.exitCode ?? 0)); "
+                + "it is started again after a back-off growing up to 30 s"
+            let lines = lastOutput(action, environmentId: environmentId, agent: agents[action.host])
+            if !lines.isEmpty { message += "; its last output: " + lines.joined(separator: " | ") }
+            waiting["\(action.stack)/\(action.service)"] = message
+        }
         return waiting
+    }
+
+    /// The last lines a container wrote (without Docker's timestamps), read through its host's agent.
+    private func lastOutput(_ action: PlanAction, environmentId: String, agent: (any HostAgent)?) -> [String] {
+        let spec = InstanceSpec(id: action.instance, environment: environmentId, host: action.host, stack: action.stack, service: action.service,
+                                sidekick: action.isPrimary ? nil : action.launchConfig, unitIndex: action.unit,
+                                deploymentUnit: action.deploymentUnit, version: action.version, tail: 3)
+        guard case let .success(report)? = agent?.execute([Instruction(kind: .logs, instance: spec)]).first else { return [] }
+        return (report.output ?? []).map { line in
+            let words = line.split(separator: " ", maxSplits: 1)
+            let text = words.count == 2 && words[0].hasSuffix("Z") && words[0].contains("T") ? String(words[1]) : line
+            return text.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
     }
 
     /// Records each converging service's outcome when it changed: `waiting` says which wait for a restart.
