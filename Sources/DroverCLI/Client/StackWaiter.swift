@@ -49,6 +49,13 @@ struct StackWaiter {
                 state = nil
                 message = nil
             }
+            if state.map({ targets.contains($0) || Self.failures.contains($0) }) ?? true {
+                // The events the settling pass wrote after the ones shown above: every step is printed.
+                for event in try client.get(CollectionResource<EventResource>.self, client.environmentPath(
+                    "/events?after=\(last)&stack=\(APIClient.escape(stack))")).data where !quiet {
+                    output.err("  \(event.message)")
+                }
+            }
             guard let state else { return targets.isEmpty ? ExitCode.success : ExitCode.failure }
             if targets.contains(state) { return ExitCode.success }
             if Self.failures.contains(state) {
