@@ -161,7 +161,7 @@ package final class Executor: Sendable {
         do {
             id = try client.createContainer(name: name(of: instance), spec: spec)
         } catch where error.isConflict {
-            if let existing = try find(instance) {
+            if let existing = try findSoon(instance) {
                 id = existing.id
             } else if try moveAsideOtherVersion(of: instance) {
                 id = try client.createContainer(name: name(of: instance), spec: spec)
@@ -259,6 +259,18 @@ package final class Executor: Sendable {
         let others = try client.listContainers(labels: ["\(ContainerIdentity.containerNameLabel)=\(canonical)", "\(ContainerIdentity.hostLabel)=\(host)"])
         guard let aside = others.first(where: { $0.name != canonical }), try client.inspectContainer(canonical) == nil else { return }
         try client.renameContainer(aside.id, to: canonical)
+    }
+
+    /// The container of this instance and version once another attempt finishes creating it: Docker reserves the
+    /// name before it lists the container, so a retried `create` racing the one a killed agent left in flight gets a
+    /// conflict and, for a moment, finds nothing. Looks again for up to 2 s before saying there is none.
+    private func findSoon(_ instance: InstanceSpec) throws(DockerError) -> ContainerSummary? {
+        let deadline = Date().addingTimeInterval(2)
+        while true {
+            if let existing = try find(instance) { return existing }
+            guard Date() < deadline, try client.inspectContainer(name(of: instance)) == nil else { return nil }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     /// The container of this instance and version on this host, if any.
