@@ -35,38 +35,40 @@ final class LoadBalancerUpdates: Sendable {
         try serial.withLock { _ in
             let leaving = departing.current
             try record()
-            let stored = try store.services(environmentId: environmentId)
-            let balancers = stored.filter { $0.kind == .loadBalancer }
+            let services = try store.services(environmentId: environmentId).map(LoadBalancerInputs.Service.init)
+            let balancers = services.filter(\.isBalancer)
             guard !balancers.isEmpty else { return [] }
-            let services = stored.map(LoadBalancerInputs.Service.init)
             let instances = try store.instances(environmentId: environmentId)
             let containers = instances.map(LoadBalancerInputs.Container.init)
-            let certificates = try self.certificates(LoadBalancerInputs.certificateNames(balancers.map(LoadBalancerInputs.Service.init)),
-                                                     environmentId: environmentId)
+            let certificates = try self.certificates(LoadBalancerInputs.certificateNames(balancers), environmentId: environmentId)
             var failures: [InstructionFailure] = []
             var byHost: [String: [Instruction]] = [:]
+            /// Balancer instance id → the digest of the configuration sent to it now.
+            var sent: [String: String] = [:]
+            let given = applied.current
             for balancer in balancers {
-                let input = LoadBalancerInputs.input(for: LoadBalancerInputs.Service(balancer), services: services, containers: containers,
-                                                     certificates: certificates, leaving: leaving)
-                let containers = instances.filter { $0.serviceId == balancer.id && $0.launchConfig == balancer.name && $0.state == .running }
+                let input = LoadBalancerInputs.input(for: balancer, services: services, containers: containers, certificates: certificates,
+                                                     leaving: leaving)
+                let running = instances.filter { $0.serviceId == balancer.id && $0.launchConfig == balancer.name && $0.state == .running }
                 let files: LoadBalancerFiles
                 do {
                     files = try HAProxyRenderer.files(input)
                 } catch {
-                    failures += containers.map { InstructionFailure(key: "configure/\($0.id)", message: "lb_config: \(error)") }
+                    failures += running.map { InstructionFailure(key: "configure/\($0.id)", message: "lb_config: \(error)") }
                     continue
                 }
-                let given = applied.current
-                for container in containers where given[container.id] != files.digest && active.contains(container.hostId) {
-                    byHost[container.hostId, default: []].append(Instruction(kind: .configure, instance: spec(container, of: balancer),
-                                                                             loadBalancer: files))
+                let digest = files.digest
+                for container in running where given[container.id] != digest && active.contains(container.hostId) {
+                    sent[container.id] = digest
+                    byHost[container.hostId, default: []].append(Instruction(
+                        kind: .configure, instance: spec(container, of: balancer, environmentId: environmentId), loadBalancer: files))
                 }
             }
             for (host, instructions) in byHost.sorted(by: { $0.key < $1.key }) {
                 guard let agent = agents[host] else { continue }
                 for (instruction, result) in zip(instructions, agent.execute(instructions)) {
                     switch result {
-                    case .success: applied.withLock { $0[instruction.instance.id] = instruction.loadBalancer?.digest }
+                    case .success: applied.withLock { $0[instruction.instance.id] = sent[instruction.instance.id] }
                     case let .failure(failure): failures.append(failure)
                     }
                 }
@@ -100,8 +102,8 @@ final class LoadBalancerUpdates: Sendable {
     }
 
     /// What the balancer's agent needs to find its container.
-    private func spec(_ container: StoredInstance, of balancer: StoredService) -> InstanceSpec {
-        InstanceSpec(id: container.id, environment: balancer.environmentId, host: container.hostId, stack: balancer.stackName,
+    private func spec(_ container: StoredInstance, of balancer: LoadBalancerInputs.Service, environmentId: String) -> InstanceSpec {
+        InstanceSpec(id: container.id, environment: environmentId, host: container.hostId, stack: balancer.stack,
                      service: balancer.name, unitIndex: container.unitIndex, deploymentUnit: container.deploymentUnit,
                      version: container.version, isLoadBalancer: true)
     }
